@@ -1,0 +1,79 @@
+/// One finding about the user's input: what is wrong, where, and how to fix it.
+///
+/// Loading errors, validation rules and warnings all produce this one shape, so every output
+/// format (human, JSON, SARIF, GitHub annotations) renders every finding the same way.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        case error
+        case warning
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            lhs == .error && rhs == .warning
+        }
+    }
+
+    public var severity: Severity
+    /// A stable identifier such as `MB101`; documented in docs/rules.md.
+    public var code: String
+    /// One line saying what is wrong.
+    public var message: String
+    /// How to fix it, when there is something useful to say.
+    public var hint: String?
+    /// Where it is; `nil` only for problems that belong to no file (e.g. no compose file found).
+    public var location: SourceLocation?
+
+    public init(
+        severity: Severity,
+        code: String,
+        message: String,
+        hint: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.location = location
+    }
+
+    public static func error(
+        _ code: String,
+        _ message: String,
+        hint: String? = nil,
+        at location: SourceLocation? = nil
+    ) -> Diagnostic {
+        Diagnostic(severity: .error, code: code, message: message, hint: hint, location: location)
+    }
+
+    public static func warning(
+        _ code: String,
+        _ message: String,
+        hint: String? = nil,
+        at location: SourceLocation? = nil
+    ) -> Diagnostic {
+        Diagnostic(severity: .warning, code: code, message: message, hint: hint, location: location)
+    }
+}
+
+/// Thrown when input cannot be used at all; carries every error found so far.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostics = [diagnostic]
+    }
+
+    public var description: String {
+        diagnostics.map { diagnostic in
+            var line = ""
+            if let location = diagnostic.location { line += "\(location.description): " }
+            line += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]"
+            if let hint = diagnostic.hint { line += "\n  hint: \(hint)" }
+            return line
+        }.joined(separator: "\n")
+    }
+}

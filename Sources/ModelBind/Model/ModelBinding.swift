@@ -1,0 +1,47 @@
+/// One service's use of one model, with the variable names Compose would inject.
+public struct ModelBinding: Sendable, Hashable {
+    public var service: String
+    public var modelKey: String
+    /// `endpoint_var`, or Compose's default `<PREFIX>_URL`.
+    public var endpointVariable: String
+    /// `model_var`, or Compose's default `<PREFIX>_MODEL`.
+    public var modelVariable: String
+    /// Whether `endpoint_var` was written by the user (rather than derived from the key).
+    public var hasExplicitEndpointVariable: Bool
+    /// Whether `model_var` was written by the user.
+    public var hasExplicitModelVariable: Bool
+    /// Where the binding is written in the service's `models:`.
+    public var location: SourceLocation?
+
+    public init(
+        service: String,
+        modelKey: String,
+        endpointVariable: String? = nil,
+        modelVariable: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.service = service
+        self.modelKey = modelKey
+        let prefix = ModelBinding.variablePrefix(forModelKey: modelKey)
+        self.endpointVariable = endpointVariable ?? prefix + "_URL"
+        self.modelVariable = modelVariable ?? prefix + "_MODEL"
+        self.hasExplicitEndpointVariable = endpointVariable != nil
+        self.hasExplicitModelVariable = modelVariable != nil
+        self.location = location
+    }
+
+    /// Compose's prefix: the key upper-cased (ASCII only, as Go's `strings.ToUpper` on ASCII keys)
+    /// with every `-` replaced by `_`. Dots and leading digits are kept, as Compose keeps them.
+    public static func variablePrefix(forModelKey key: String) -> String {
+        String(
+            decoding: key.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+                case UInt8(ascii: "-"): UInt8(ascii: "_")
+                default: byte
+                }
+            },
+            as: UTF8.self
+        )
+    }
+}

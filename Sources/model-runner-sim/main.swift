@@ -1,0 +1,3 @@
+import ModelRunnerSim
+
+print(ModelRunnerSimInfo.banner)

@@ -1,0 +1,3 @@
+import ModelBindCLI
+
+await ModelBindCommand.main()
