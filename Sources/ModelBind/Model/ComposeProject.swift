@@ -1,0 +1,49 @@
+/// A loaded Compose project: every file merged and interpolated, with the models and the
+/// bindings of the services that are active under the chosen profiles and service names.
+public struct ComposeProject: Sendable {
+    /// The project name (`-p`, `COMPOSE_PROJECT_NAME`, top-level `name:`, or the directory name).
+    public var name: String
+    /// The project directory: relative paths in the files resolve against it.
+    public var workingDirectory: String
+    /// The compose files in load order, as the user named them.
+    public var files: [String]
+    /// Every top-level model, in the order of first appearance.
+    public var models: [ModelDefinition]
+    /// Every service name, in the order of first appearance.
+    public var services: [String]
+    /// The services selected by profiles and positional service names.
+    public var activeServices: [String]
+    /// Bindings of every service (active or not), in service order then binding order.
+    public var bindings: [ModelBinding]
+    /// Models an active service binds, or every model with `--all-resources`: what provisioning pulls.
+    public var activeModels: [ModelDefinition]
+    /// Warnings found while loading (unset variables, ...). Errors are thrown instead.
+    public var warnings: [Diagnostic]
+
+    public init(
+        name: String,
+        workingDirectory: String,
+        files: [String],
+        models: [ModelDefinition] = [],
+        services: [String] = [],
+        activeServices: [String] = [],
+        bindings: [ModelBinding] = [],
+        activeModels: [ModelDefinition] = [],
+        warnings: [Diagnostic] = []
+    ) {
+        self.name = name
+        self.workingDirectory = workingDirectory
+        self.files = files
+        self.models = models
+        self.services = services
+        self.activeServices = activeServices
+        self.bindings = bindings
+        self.activeModels = activeModels
+        self.warnings = warnings
+    }
+
+    /// The model with this key, if defined.
+    public func model(_ key: String) -> ModelDefinition? {
+        models.first { $0.key == key }
+    }
+}
