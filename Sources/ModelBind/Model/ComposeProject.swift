@@ -19,6 +19,8 @@ public struct ComposeProject: Sendable {
     public var activeModels: [ModelDefinition]
     /// Warnings found while loading (unset variables, ...). Errors are thrown instead.
     public var warnings: [Diagnostic]
+    /// The merged, interpolated project as one tree (what `wrap` writes and rules inspect).
+    public var document: ComposeNode
 
     public init(
         name: String,
@@ -29,7 +31,8 @@ public struct ComposeProject: Sendable {
         activeServices: [String] = [],
         bindings: [ModelBinding] = [],
         activeModels: [ModelDefinition] = [],
-        warnings: [Diagnostic] = []
+        warnings: [Diagnostic] = [],
+        document: ComposeNode? = nil
     ) {
         self.name = name
         self.workingDirectory = workingDirectory
@@ -40,6 +43,18 @@ public struct ComposeProject: Sendable {
         self.bindings = bindings
         self.activeModels = activeModels
         self.warnings = warnings
+        self.document = document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
+    }
+
+    /// The service definition (a mapping) for `name`, as merged.
+    public func service(_ name: String) -> ComposeNode? {
+        document["services"]?[name]
+    }
+
+    /// The bindings of active services.
+    public var activeBindings: [ModelBinding] {
+        let active = Set(activeServices)
+        return bindings.filter { active.contains($0.service) }
     }
 
     /// The model with this key, if defined.

@@ -1,0 +1,106 @@
+import YAML
+
+/// Turns one parsed YAML document into a `ComposeNode` tree, interpolating every scalar value
+/// (not keys) as compose-go does before files are merged.
+struct ComposeFileParser {
+    /// Where each variable that was read while unset was first used, in order of first use.
+    private(set) var unsetVariables: [(name: String, location: SourceLocation)] = []
+    private(set) var errors: [Diagnostic] = []
+    private var seenUnset: Set<String> = []
+    let lookup: @Sendable (String) -> String?
+    /// Aliases are shared in the YAML store; a cycle through one would never end, so depth is capped.
+    let maxDepth: Int
+
+    init(lookup: @escaping @Sendable (String) -> String?, maxDepth: Int = YAMLLimits.default.maxDepth * 2) {
+        self.lookup = lookup
+        self.maxDepth = maxDepth
+    }
+
+    /// Converts the document rooted at `root`; problems are collected in `errors`.
+    mutating func node(_ document: YAMLDocument, _ root: YAMLNodeID, file: String) -> ComposeNode {
+        convert(document, root, file: file, depth: 0)
+    }
+
+    private mutating func convert(_ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int) -> ComposeNode {
+        let mark = document.mark(of: id)
+        let location = SourceLocation(file: file, line: mark.line, column: mark.column)
+        let tag = document.tag(of: id).flatMap { $0.hasPrefix("!") && !$0.hasPrefix("!!") ? $0 : nil }
+        guard depth < maxDepth else {
+            errors.append(
+                .error(
+                    Rule.yamlSyntax.code,
+                    "nesting is deeper than \(maxDepth) levels (an alias that contains itself?)",
+                    hint: "Flatten the structure or remove the self-referencing alias.",
+                    at: location
+                )
+            )
+            return .null(at: location)
+        }
+        switch document.kind(of: id) {
+        case .scalar:
+            return ComposeNode(.scalar(scalar(document, id, location: location)), at: location, tag: tag)
+        case .sequence:
+            let items = document.items(of: id).map { convert(document, $0, file: file, depth: depth + 1) }
+            return ComposeNode(.sequence(items), at: location, tag: tag)
+        case .mapping:
+            var entries: [ComposeEntry] = []
+            for (key, value) in document.entries(of: id) {
+                let keyMark = document.mark(of: key)
+                let keyLocation = SourceLocation(file: file, line: keyMark.line, column: keyMark.column)
+                guard document.kind(of: key) == .scalar else {
+                    errors.append(
+                        .error(
+                            Rule.yamlSyntax.code,
+                            "a mapping key must be a scalar, not \(document.kind(of: key) == .sequence ? "a list" : "a mapping")",
+                            hint: "Use a plain string as the key.",
+                            at: keyLocation
+                        )
+                    )
+                    continue
+                }
+                entries.append(
+                    ComposeEntry(
+                        key: document.text(of: key),
+                        keyLocation: keyLocation,
+                        value: convert(document, value, file: file, depth: depth + 1)
+                    )
+                )
+            }
+            return ComposeNode(.mapping(entries), at: location, tag: tag)
+        }
+    }
+
+    private mutating func scalar(_ document: YAMLDocument, _ id: YAMLNodeID, location: SourceLocation) -> ComposeScalar {
+        if document.scalarContains(UInt8(ascii: "$"), id) {
+            let text = document.text(of: id)
+            do {
+                let result = try Interpolation.substitute(text, lookup: lookup)
+                for name in result.unsetVariables where seenUnset.insert(name).inserted {
+                    unsetVariables.append((name, location))
+                }
+                if result.value != text || document.style(of: id) != .plain {
+                    return ComposeScalar(text: result.value, kind: .string, wasInterpolated: true)
+                }
+            } catch {
+                errors.append(
+                    .error(
+                        Rule.interpolation.code,
+                        error.message,
+                        hint: error.kind == .invalidTemplate
+                            ? "Write a literal '$' as '$$'; variables are ${NAME}, ${NAME:-default}, ${NAME:?message}."
+                            : "Set the variable in the environment or in .env (or pass --env-file).",
+                        at: location
+                    )
+                )
+                return ComposeScalar(text: text, kind: .string)
+            }
+        }
+        switch document.value(of: id) {
+        case .null: return ComposeScalar(text: document.text(of: id), kind: .null)
+        case .bool: return ComposeScalar(text: document.text(of: id), kind: .bool)
+        case .int: return ComposeScalar(text: document.text(of: id), kind: .int)
+        case .float: return ComposeScalar(text: document.text(of: id), kind: .float)
+        case .string(let text): return ComposeScalar(text: text, kind: .string)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads the files a project is made of: the one place the loader touches the file system.
+public struct FileSource: Sendable {
+    /// Files larger than this are refused before parsing.
+    public var maxFileBytes: Int
+    /// The current directory relative paths on the command line resolve against.
+    public var currentDirectory: String
+    /// Reads standard input (for `-f -`).
+    public var readStandardInput: @Sendable () throws -> [UInt8]
+
+    public init(
+        maxFileBytes: Int = 64 << 20,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        readStandardInput: @escaping @Sendable () throws -> [UInt8] = {
+            Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+    ) {
+        self.maxFileBytes = maxFileBytes
+        self.currentDirectory = currentDirectory
+        self.readStandardInput = readStandardInput
+    }
+
+    /// Whether a regular file exists at `path`.
+    public func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// The bytes of `path`, or a diagnostic saying why not (missing, a directory, too large).
+    public func read(_ path: String, displayPath: String, reference: SourceLocation? = nil) throws(DiagnosticError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(
+                .error(
+                    Rule.file.code,
+                    "file not found: \(displayPath)",
+                    hint: "Check the path (relative paths resolve against \(reference == nil ? "the current directory" : "the project directory")).",
+                    at: reference
+                )
+            )
+        }
+        guard !isDirectory.boolValue else {
+            throw DiagnosticError(
+                .error(Rule.file.code, "\(displayPath) is a directory, not a file", hint: "Name a file.", at: reference)
+            )
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DiagnosticError(
+                .error(Rule.file.code, "cannot read \(displayPath)", hint: "Check the file's permissions.", at: reference)
+            )
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+            guard data.count <= maxFileBytes else {
+                throw DiagnosticError(
+                    .error(
+                        Rule.file.code,
+                        "\(displayPath) is larger than the \(maxFileBytes >> 20) MiB limit",
+                        hint: "Compose files are small; check that this is the right file.",
+                        at: reference
+                    )
+                )
+            }
+            return Array(data)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(
+                .error(Rule.file.code, "cannot read \(displayPath): \(error)", hint: "Check the file.", at: reference)
+            )
+        }
+    }
+}
+
+/// Small path helpers (POSIX paths only).
+enum PathUtilities {
+    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
+
+    static func join(_ directory: String, _ path: String) -> String {
+        if isAbsolute(path) { return path }
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            return home + path.dropFirst(1)
+        }
+        if directory.isEmpty || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
+        return String(trimmed[trimmed.index(after: slash)...])
+    }
+
+    /// `path` made absolute against `base`, with `.` and `..` resolved lexically.
+    static func absolute(_ path: String, base: String) -> String {
+        let joined = isAbsolute(path) ? path : join(base, path)
+        var parts: [Substring] = []
+        for component in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(component)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

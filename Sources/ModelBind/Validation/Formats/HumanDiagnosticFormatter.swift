@@ -1,0 +1,84 @@
+import Foundation
+
+/// Renders findings as a compiler does: `file:line:column: error: message [code]`, the source
+/// line with a caret under the column, and the hint.
+public struct HumanDiagnosticFormatter: Sendable {
+    /// Whether to use ANSI colours (the caller decides: a terminal, and no `NO_COLOR`).
+    public var color: Bool
+    /// Returns the text of a 1-based line of a file, for the source excerpt.
+    public var sourceLine: @Sendable (_ file: String, _ line: Int) -> String?
+
+    public init(color: Bool = false, sourceLine: @escaping @Sendable (String, Int) -> String? = SourceLines.read) {
+        self.color = color
+        self.sourceLine = sourceLine
+    }
+
+    /// The findings, one block each, optionally followed by a summary line.
+    public func render(_ diagnostics: [Diagnostic], summary: Bool) -> String {
+        var output = ""
+        for diagnostic in diagnostics {
+            output += block(for: diagnostic)
+        }
+        if summary {
+            output += Self.summary(of: diagnostics) + "\n"
+        }
+        return output
+    }
+
+    /// "2 errors, 1 warning", or "no problems found".
+    public static func summary(of diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.count { $0.severity == .error }
+        let warnings = diagnostics.count { $0.severity == .warning }
+        if errors == 0 && warnings == 0 { return "no problems found" }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    private func block(for diagnostic: Diagnostic) -> String {
+        var text = ""
+        if let location = diagnostic.location {
+            text += paint("\(location.file):\(location.line):\(location.column): ", code: "1")
+        }
+        let severity = diagnostic.severity.rawValue
+        text += paint(severity, code: diagnostic.severity == .error ? "1;31" : "1;33")
+        text += paint(": \(diagnostic.message)", code: "1") + " [\(diagnostic.code)]\n"
+        if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
+            let printable = line.replacingOccurrences(of: "\t", with: " ")
+            text += "    \(printable)\n"
+            let prefix = printable.prefix(max(0, location.column - 1))
+            let padding = String(prefix.map { _ in " " })
+            text += "    \(padding)" + paint("^", code: "1;32") + "\n"
+        }
+        if let hint = diagnostic.hint {
+            text += "  " + paint("hint:", code: "1;36") + " \(hint)\n"
+        }
+        return text
+    }
+
+    private func paint(_ text: String, code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Reads source lines for excerpts (small files only; anything unreadable gives `nil`).
+public enum SourceLines {
+    /// Line `line` (1-based) of `file`, without its line end; `nil` for `-` or unreadable files.
+    @Sendable public static func read(_ file: String, _ line: Int) -> String? {
+        guard file != "-", line >= 1, let data = FileManager.default.contents(atPath: file), data.count <= 64 << 20
+        else { return nil }
+        var current = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == UInt8(ascii: "\n") {
+            if current == line { return decode(data[start..<index]) }
+            current += 1
+            start = data.index(after: index)
+        }
+        return current == line && start < data.endIndex ? decode(data[start...]) : nil
+    }
+
+    private static func decode(_ bytes: Data.SubSequence) -> String {
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasSuffix("\r") { text.removeLast() }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+}

@@ -1,3 +1,0 @@
-import ModelBindCLI
-
-await ModelBindCommand.main()
