@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (nil, nil, nil, "my-app"),
+        (nil, nil, nil, "myapp"),
         ("explicit", nil, nil, "explicit"),
         (nil, "from-env", nil, "from-env"),
         (nil, nil, "from-file", "from-file"),
@@ -243,7 +243,7 @@ import Testing
         let summary = diagnostics.map { "\($0.code)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
         #expect(
             summary == [
-                "MB102@6:3", "MB101@7:5", "MB102@9:12", "MB103@10:19", "MB104@13:20", "MB104@16:30",
+                "MB102@6:3", "MB101@7:5", "MB102@9:12", "MB103@10:19", "MB104@13:20", "MB104@16:31",
             ]
         )
         #expect(diagnostics[1].hint == "Did you mean `model`?")

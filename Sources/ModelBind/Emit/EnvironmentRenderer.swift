@@ -65,9 +65,9 @@ public enum EnvironmentRenderer {
                 JSONShape(services: [service.name: Dictionary(pairs, uniquingKeysWith: { _, last in last })])
             )
         case .github:
-            return try pairs.map { try GitHubEnvWriter.line(name: $0.name, value: $0.value) + "\n" }.joined()
+            return try GitHubEnvWriter.document(variables: pairs)
         case .shell:
-            return try pairs.map { try ShellExportWriter.line(name: $0.name, value: $0.value) + "\n" }.joined()
+            return try ShellExportWriter.document(header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
         }
     }
 
