@@ -1,0 +1,432 @@
+internal import CYAML
+
+/// Builds a ``YAMLDocument`` in one pass over libyaml's events, without recursion: open collections
+/// live on an explicit frame stack, their children on a scratch stack until the END event.
+struct DocumentBuilder {
+    /// An open sequence or mapping.
+    private struct Frame {
+        var node: Int32
+        var isMapping: Bool
+        var scratchBase: Int
+        var expanded: Int
+        var anchor: String?
+        /// The next child is the value of a `<<` key.
+        var pendingMergeValue = false
+        var hasMerge = false
+        /// A sequence that is the value of a `<<` key: every item must be a mapping.
+        var isMergeList = false
+    }
+
+    private typealias Node = YAMLDocument.Node
+
+    private let path: String
+    private let limits: YAMLLimits
+    private var nodes: [Node] = []
+    private var children: [Int32] = []
+    private var arena: [UInt8] = []
+    private var tags: [String] = []
+    private var tagIndex: [String: Int32] = [:]
+    private var roots: [YAMLNodeID] = []
+    private var frames: [Frame] = []
+    private var scratch: [Int32] = []
+    private var anchors: [String: (node: Int32, expanded: Int)] = [:]
+    /// The size of the stream with every alias expanded, saturating.
+    private var expandedTotal = 0
+    /// Open-addressing hash set of key node ids, reused by every mapping (-1 = empty slot).
+    private var tableSlots: [Int32] = []
+    private var tableUsed: [Int] = []
+
+    init(path: String, limits: YAMLLimits) {
+        self.path = path
+        self.limits = limits
+    }
+
+    /// The finished document.
+    func document() -> YAMLDocument {
+        YAMLDocument(path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags)
+    }
+
+    /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any.
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>) -> YAMLError? {
+        guard let base = input.baseAddress, !input.isEmpty else { return nil }
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            return YAMLError(
+                kind: .syntax, message: "libyaml could not allocate a parser", path: path,
+                mark: YAMLMark(line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_input_string(parser, base, input.count)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer { event.deallocate() }
+        while true {
+            guard yaml_parser_parse(parser, event) == 1 else {
+                return LibYAMLProblem(parser: parser.pointee, input: input).error(path: path)
+            }
+            let type = event.pointee.type
+            let failure = handle(event)
+            yaml_event_delete(event)
+            if let failure { return failure }
+            if type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT { return nil }
+        }
+    }
+
+    // MARK: - Events
+
+    private mutating func handle(_ event: UnsafeMutablePointer<yaml_event_t>) -> YAMLError? {
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT:
+            return scalar(event)
+        case YAML_ALIAS_EVENT:
+            return alias(event.pointee.data.alias.anchor, mark: event.pointee.start_mark)
+        case YAML_SEQUENCE_START_EVENT:
+            let start = event.pointee.data.sequence_start
+            return open(isMapping: false, tag: start.tag, anchor: start.anchor, mark: event.pointee.start_mark)
+        case YAML_MAPPING_START_EVENT:
+            let start = event.pointee.data.mapping_start
+            return open(isMapping: true, tag: start.tag, anchor: start.anchor, mark: event.pointee.start_mark)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            return close()
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.removeAll(keepingCapacity: true)
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private mutating func scalar(_ event: UnsafeMutablePointer<yaml_event_t>) -> YAMLError? {
+        let scalar = event.pointee.data.scalar
+        let mark = event.pointee.start_mark
+        let length = scalar.length
+        if length > limits.maxScalarBytes {
+            return error(
+                .size, "scalar of \(length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes",
+                at: Self.mark(mark))
+        }
+        let start = arena.count
+        if length > 0, let value = scalar.value {
+            arena.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+        }
+        guard arena.count < Int(Int32.max), nodes.count < Int(Int32.max) - 1 else {
+            return error(.size, "document holds more than 2 GiB of text", at: Self.mark(mark))
+        }
+        let id = Int32(nodes.count)
+        nodes.append(
+            Node(
+                kind: Node.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue), tag: intern(scalar.tag),
+                line: Int32(truncatingIfNeeded: mark.line + 1), column: Int32(truncatingIfNeeded: mark.column + 1),
+                start: Int32(start), count: Int32(length)))
+        expandedTotal = Self.add(expandedTotal, 1)
+        if let anchor = scalar.anchor {
+            anchors[String(cString: anchor)] = (id, 1)
+        }
+        return addChild(id, expanded: 1, mark: Self.mark(mark), fromAlias: false)
+    }
+
+    private mutating func alias(_ anchor: UnsafeMutablePointer<yaml_char_t>?, mark: yaml_mark_t) -> YAMLError? {
+        let name = anchor.map { String(cString: $0) } ?? ""
+        let at = Self.mark(mark)
+        guard let target = anchors[name] else {
+            if frames.contains(where: { $0.anchor == name }) {
+                return error(
+                    .unknownAlias,
+                    "alias '*\(name)' is inside the node anchored as '&\(name)'; a node cannot contain itself",
+                    at: at)
+            }
+            return error(.unknownAlias, "unknown anchor '\(name)' referenced", at: at)
+        }
+        expandedTotal = Self.add(expandedTotal, target.expanded)
+        if expandedTotal > limits.maxAliasExpansion, expandedTotal / 10 > nodes.count {
+            return error(
+                .aliasExpansion,
+                "aliases expand to too many nodes (more than \(limits.maxAliasExpansion) from \(nodes.count) written)"
+                    + "; the document repeats anchors recursively (an alias bomb)",
+                at: at)
+        }
+        return addChild(target.node, expanded: target.expanded, mark: at, fromAlias: true)
+    }
+
+    private mutating func open(
+        isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+        mark: yaml_mark_t
+    ) -> YAMLError? {
+        let at = Self.mark(mark)
+        if frames.count >= limits.maxDepth {
+            return error(.depth, "nesting deeper than \(limits.maxDepth) levels", at: at)
+        }
+        var isMergeList = false
+        if let parent = frames.last {
+            if parent.isMergeList && !isMapping { return mergeError(at: at) }
+            isMergeList = !isMapping && parent.pendingMergeValue
+        }
+        guard nodes.count < Int(Int32.max) - 1 else {
+            return error(.size, "document holds too many nodes", at: at)
+        }
+        let id = Int32(nodes.count)
+        nodes.append(
+            Node(
+                kind: isMapping ? Node.mapping : Node.sequence, style: 0, tag: intern(tag),
+                line: Int32(truncatingIfNeeded: at.line), column: Int32(truncatingIfNeeded: at.column),
+                start: 0, count: 0))
+        expandedTotal = Self.add(expandedTotal, 1)
+        frames.append(
+            Frame(
+                node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1,
+                anchor: anchor.map { String(cString: $0) }, isMergeList: isMergeList))
+        return nil
+    }
+
+    private mutating func close() -> YAMLError? {
+        guard let frame = frames.popLast() else { return nil }
+        let start = children.count
+        if frame.isMapping {
+            if let failure = checkDuplicateKeys(from: frame.scratchBase) { return failure }
+            if frame.hasMerge {
+                appendMergedEntries(from: frame.scratchBase)
+            } else {
+                children.append(contentsOf: scratch[frame.scratchBase...])
+            }
+        } else {
+            children.append(contentsOf: scratch[frame.scratchBase...])
+        }
+        scratch.removeSubrange(frame.scratchBase...)
+        guard children.count < Int(Int32.max) else {
+            return error(.size, "document holds too many nodes", at: nodeMark(frame.node))
+        }
+        nodes[Int(frame.node)].start = Int32(start)
+        nodes[Int(frame.node)].count = Int32(children.count - start)
+        if let anchor = frame.anchor {
+            anchors[anchor] = (frame.node, frame.expanded)
+        }
+        return addChild(frame.node, expanded: frame.expanded, mark: nodeMark(frame.node), fromAlias: false)
+    }
+
+    /// Records `id` as the next child of the open collection (or as a document root).
+    private mutating func addChild(_ id: Int32, expanded: Int, mark: YAMLMark, fromAlias: Bool) -> YAMLError? {
+        let top = frames.count - 1
+        guard top >= 0 else {
+            roots.append(YAMLNodeID(id))
+            return nil
+        }
+        let kind = nodes[Int(id)].kind
+        if frames[top].isMergeList && kind != Node.mapping {
+            return mergeError(at: mark)
+        }
+        if frames[top].isMapping {
+            if (scratch.count - frames[top].scratchBase) & 1 == 0 {
+                if isMergeKey(id) {
+                    frames[top].pendingMergeValue = true
+                    frames[top].hasMerge = true
+                }
+            } else if frames[top].pendingMergeValue {
+                frames[top].pendingMergeValue = false
+                // go-yaml: a merge value is a mapping, an alias of a mapping, or a written sequence of
+                // mappings (whose items were checked as they were read).
+                if kind == Node.scalar || (kind == Node.sequence && fromAlias) {
+                    return mergeError(at: mark)
+                }
+            }
+        }
+        scratch.append(id)
+        frames[top].expanded = Self.add(frames[top].expanded, expanded)
+        return nil
+    }
+
+    // MARK: - Mappings
+
+    /// go-yaml's rule: a plain `<<` (untagged or `!`), or any `<<` tagged `!!merge`.
+    private func isMergeKey(_ id: Int32) -> Bool {
+        let node = nodes[Int(id)]
+        guard node.kind == Node.scalar, node.count == 2,
+            arena[Int(node.start)] == UInt8(ascii: "<"), arena[Int(node.start) + 1] == UInt8(ascii: "<")
+        else { return false }
+        let tag = node.tag < 0 ? nil : tags[Int(node.tag)]
+        if tag == "tag:yaml.org,2002:merge" { return true }
+        return node.style == 1 && (tag == nil || tag == "!")
+    }
+
+    private mutating func checkDuplicateKeys(from base: Int) -> YAMLError? {
+        let pairCount = (scratch.count - base) / 2
+        if pairCount <= 8 {
+            for later in 1..<max(pairCount, 1) {
+                let key = scratch[base + 2 * later]
+                guard nodes[Int(key)].kind == Node.scalar else { continue }
+                for earlier in 0..<later {
+                    let other = scratch[base + 2 * earlier]
+                    if other != key, nodes[Int(other)].kind != Node.scalar { continue }
+                    if sameText(key, other) { return duplicateKeyError(key, first: other) }
+                }
+            }
+            return nil
+        }
+        resetTable(capacity: pairCount)
+        for pair in 0..<pairCount {
+            let key = scratch[base + 2 * pair]
+            guard nodes[Int(key)].kind == Node.scalar else { continue }
+            if let first = tableInsert(key) { return duplicateKeyError(key, first: first) }
+        }
+        return nil
+    }
+
+    /// Appends the mapping's final pairs: merged pairs where the `<<` key was, skipping keys that are
+    /// written explicitly or came from an earlier merged mapping.
+    private mutating func appendMergedEntries(from base: Int) {
+        let end = scratch.count
+        var capacity = (end - base) / 2
+        for index in stride(from: base, to: end, by: 2) where isMergeKey(scratch[index]) {
+            for source in mergeSources(scratch[index + 1]) {
+                capacity += Int(nodes[Int(source)].count) / 2
+            }
+        }
+        resetTable(capacity: capacity)
+        for index in stride(from: base, to: end, by: 2) where nodes[Int(scratch[index])].kind == Node.scalar {
+            _ = tableInsert(scratch[index])
+        }
+        for index in stride(from: base, to: end, by: 2) {
+            let key = scratch[index]
+            let value = scratch[index + 1]
+            guard isMergeKey(key) else {
+                children.append(key)
+                children.append(value)
+                continue
+            }
+            for source in mergeSources(value) {
+                let record = nodes[Int(source)]
+                for entry in stride(from: Int(record.start), to: Int(record.start + record.count), by: 2) {
+                    let mergedKey = children[entry]
+                    if nodes[Int(mergedKey)].kind == Node.scalar, tableInsert(mergedKey) != nil { continue }
+                    let mergedValue = children[entry + 1]
+                    children.append(mergedKey)
+                    children.append(mergedValue)
+                }
+            }
+        }
+    }
+
+    private func mergeSources(_ value: Int32) -> [Int32] {
+        let record = nodes[Int(value)]
+        switch record.kind {
+        case Node.mapping: return [value]
+        case Node.sequence: return Array(children[Int(record.start)..<Int(record.start + record.count)])
+        default: return []
+        }
+    }
+
+    // MARK: - Key table
+
+    private mutating func resetTable(capacity: Int) {
+        for slot in tableUsed { tableSlots[slot] = -1 }
+        tableUsed.removeAll(keepingCapacity: true)
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        if tableSlots.count < size {
+            tableSlots = [Int32](repeating: -1, count: size)
+        }
+    }
+
+    /// Inserts a scalar key; returns the equal key already present instead, if any.
+    private mutating func tableInsert(_ key: Int32) -> Int32? {
+        let mask = tableSlots.count - 1
+        var slot = hash(key) & mask
+        while true {
+            let present = tableSlots[slot]
+            if present < 0 {
+                tableSlots[slot] = key
+                tableUsed.append(slot)
+                return nil
+            }
+            if sameText(present, key) { return present }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func hash(_ key: Int32) -> Int {
+        let node = nodes[Int(key)]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in Int(node.start)..<Int(node.start + node.count) {
+            hash = (hash ^ UInt64(arena[index])) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    private func sameText(_ first: Int32, _ second: Int32) -> Bool {
+        if first == second { return true }
+        let a = nodes[Int(first)]
+        let b = nodes[Int(second)]
+        guard a.count == b.count else { return false }
+        var i = Int(a.start)
+        var j = Int(b.start)
+        let end = i + Int(a.count)
+        while i < end {
+            if arena[i] != arena[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    // MARK: - Helpers
+
+    private mutating func intern(_ tag: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+        guard let tag else { return -1 }
+        let text = String(cString: tag)
+        if let index = tagIndex[text] { return index }
+        let index = Int32(tags.count)
+        tags.append(text)
+        tagIndex[text] = index
+        return index
+    }
+
+    private func nodeMark(_ id: Int32) -> YAMLMark {
+        YAMLMark(line: Int(nodes[Int(id)].line), column: Int(nodes[Int(id)].column))
+    }
+
+    private func duplicateKeyError(_ key: Int32, first: Int32) -> YAMLError {
+        let text = String(
+            decoding: arena[Int(nodes[Int(key)].start)..<Int(nodes[Int(key)].start + nodes[Int(key)].count)],
+            as: UTF8.self)
+        return error(
+            .duplicateKey, "mapping key \(Self.quoted(text)) already defined at line \(nodes[Int(first)].line)",
+            at: nodeMark(key))
+    }
+
+    private func mergeError(at mark: YAMLMark) -> YAMLError {
+        error(.merge, "map merge requires map or sequence of maps as the value", at: mark)
+    }
+
+    private func error(_ kind: YAMLError.Kind, _ message: String, at mark: YAMLMark) -> YAMLError {
+        YAMLError(kind: kind, message: message, path: path, mark: mark)
+    }
+
+    private static func mark(_ mark: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private static func add(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+
+    /// A double-quoted rendering of a key, as Go's `%#v` prints strings.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,172 @@
+/// A parsed YAML stream held as a flat node store: nodes in document order, children as index
+/// ranges into one shared array, scalar text as byte ranges of one arena, decoded only when read.
+public struct YAMLDocument: Sendable {
+    /// One node of the store; collections point at a range of `children`, scalars at a range of `arena`.
+    struct Node: Sendable {
+        static let scalar: UInt8 = 0
+        static let sequence: UInt8 = 1
+        static let mapping: UInt8 = 2
+
+        var kind: UInt8
+        var style: UInt8  // libyaml's yaml_scalar_style_t raw value for scalars
+        var tag: Int32  // index into `tags`, -1 when untagged
+        var line: Int32
+        var column: Int32
+        var start: Int32  // arena offset (scalars) or children offset (collections)
+        var count: Int32  // byte count (scalars) or children count (collections; 2 per mapping pair)
+    }
+
+    /// The file the YAML came from, as given to the reader.
+    public let path: String
+    /// The root node of each document in the stream; empty for empty or comment-only input.
+    public let roots: [YAMLNodeID]
+
+    let nodes: [Node]
+    let children: [Int32]
+    let arena: [UInt8]
+    let tags: [String]
+
+    init(path: String, roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String]) {
+        self.path = path
+        self.roots = roots
+        self.nodes = nodes
+        self.children = children
+        self.arena = arena
+        self.tags = tags
+    }
+
+    /// The first document's root, or nil for an empty stream.
+    public var root: YAMLNodeID? { roots.first }
+
+    /// How many distinct nodes the stream holds (aliases add none).
+    public var nodeCount: Int { nodes.count }
+
+    /// Whether the node is a scalar, a sequence or a mapping.
+    public func kind(of node: YAMLNodeID) -> YAMLNodeKind {
+        switch nodes[Int(node.index)].kind {
+        case Node.sequence: return .sequence
+        case Node.mapping: return .mapping
+        default: return .scalar
+        }
+    }
+
+    /// Where the node starts (its anchor or tag when it has one), 1-based.
+    public func mark(of node: YAMLNodeID) -> YAMLMark {
+        let record = nodes[Int(node.index)]
+        return YAMLMark(line: Int(record.line), column: Int(record.column))
+    }
+
+    /// The node's tag as libyaml reports it (`!reset`, `tag:yaml.org,2002:str`), or nil when untagged.
+    public func tag(of node: YAMLNodeID) -> String? {
+        let tag = nodes[Int(node.index)].tag
+        return tag < 0 ? nil : tags[Int(tag)]
+    }
+
+    /// How a scalar was written; `.plain` for collections.
+    public func style(of node: YAMLNodeID) -> YAMLScalarStyle {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.scalar else { return .plain }
+        switch record.style {
+        case 2: return .singleQuoted
+        case 3: return .doubleQuoted
+        case 4: return .literal
+        case 5: return .folded
+        default: return .plain
+        }
+    }
+
+    /// A scalar's content; "" for collections.
+    public func text(of node: YAMLNodeID) -> String {
+        String(decoding: bytes(of: node), as: UTF8.self)
+    }
+
+    /// Whether a scalar's content contains `byte`, without decoding it; false for collections.
+    public func scalarContains(_ byte: UInt8, _ node: YAMLNodeID) -> Bool {
+        bytes(of: node).contains(byte)
+    }
+
+    /// A scalar's value under go-yaml v3's rules; `.null` for collections (check ``kind(of:)`` first).
+    ///
+    /// Untagged plain scalars are resolved (`~`, `null`, `true`, `0x1F`, `1e3`, `.inf`...; `yes` and `on`
+    /// stay strings); quoted and block scalars are strings; `!!str`, `!!int`, `!!float`, `!!bool` and
+    /// `!!null` are honoured, falling back to the string when the text does not fit the tag.
+    public func value(of node: YAMLNodeID) -> YAMLScalarValue {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.scalar else { return .null }
+        let bytes = self.bytes(of: node)
+        let resolved: YAMLScalarValue?
+        if record.tag < 0 {
+            resolved = record.style == 1 ? ScalarResolver.resolvePlain(bytes) : nil
+        } else {
+            let tag = tags[Int(record.tag)]
+            if tag == "!" {
+                // go-yaml treats the non-specific tag on a plain scalar like no tag at all.
+                resolved = record.style == 1 ? ScalarResolver.resolvePlain(bytes) : nil
+            } else {
+                resolved = ScalarResolver.resolveTagged(bytes, tag: tag)
+            }
+        }
+        return resolved ?? .string(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A sequence's items in order; [] for anything else.
+    public func items(of node: YAMLNodeID) -> [YAMLNodeID] {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.sequence else { return [] }
+        let start = Int(record.start)
+        return children[start..<start + Int(record.count)].map { YAMLNodeID($0) }
+    }
+
+    /// A mapping's key/value pairs in input order, with `<<` merges already applied: merged pairs sit
+    /// where the `<<` key was, and explicit keys win over merged ones; [] for anything else.
+    public func entries(of node: YAMLNodeID) -> [(key: YAMLNodeID, value: YAMLNodeID)] {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.mapping else { return [] }
+        var result: [(key: YAMLNodeID, value: YAMLNodeID)] = []
+        result.reserveCapacity(Int(record.count) / 2)
+        var index = Int(record.start)
+        let end = index + Int(record.count)
+        while index < end {
+            result.append((YAMLNodeID(children[index]), YAMLNodeID(children[index + 1])))
+            index += 2
+        }
+        return result
+    }
+
+    /// The number of items of a sequence or pairs of a mapping (after merges); 0 for scalars.
+    public func count(of node: YAMLNodeID) -> Int {
+        let record = nodes[Int(node.index)]
+        switch record.kind {
+        case Node.sequence: return Int(record.count)
+        case Node.mapping: return Int(record.count) / 2
+        default: return 0
+        }
+    }
+
+    /// The value stored under the scalar key `key` in a mapping (after merges), or nil.
+    public func lookup(_ key: String, in node: YAMLNodeID) -> YAMLNodeID? {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.mapping else { return nil }
+        var index = Int(record.start)
+        let end = index + Int(record.count)
+        let wanted = key.utf8
+        while index < end {
+            let keyRecord = nodes[Int(children[index])]
+            if keyRecord.kind == Node.scalar, Int(keyRecord.count) == wanted.count,
+                arena[Int(keyRecord.start)..<Int(keyRecord.start) + Int(keyRecord.count)].elementsEqual(wanted)
+            {
+                return YAMLNodeID(children[index + 1])
+            }
+            index += 2
+        }
+        return nil
+    }
+
+    /// The raw UTF-8 bytes of a scalar; empty for collections.
+    func bytes(of node: YAMLNodeID) -> ArraySlice<UInt8> {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.scalar else { return [] }
+        let start = Int(record.start)
+        return arena[start..<start + Int(record.count)]
+    }
+}
