@@ -25,7 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
-    @Option(name: [.short, .customLong("output")], help: "Write the report to this file (atomically) instead of standard output.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
     @Argument(help: "Services to validate as active (default: every service the profiles enable).")

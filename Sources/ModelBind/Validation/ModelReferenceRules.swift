@@ -13,7 +13,8 @@ enum ModelReferenceRules {
                     Diagnostic(
                         Rule.invalidModelReference,
                         "`model` of \"\(model.key)\" is not a valid OCI reference (\"\(model.model)\")\(reason)",
-                        hint: "Write a reference such as ai/smollm2, ai/smollm2:360M-Q4_K_M or hf.co/org/repository:tag.",
+                        hint:
+                            "Write a reference such as ai/smollm2, ai/smollm2:360M-Q4_K_M or hf.co/org/repository:tag.",
                         at: node.location
                     )
                 )
@@ -21,7 +22,8 @@ enum ModelReferenceRules {
             }
             let repository = repositoryPart(of: model.model)
             if repository != repository.lowercased() {
-                let lower = String(model.model.trimmingSpaces).replacingOccurrences(of: repository, with: repository.lowercased())
+                let lower = String(model.model.trimmingSpaces).replacingOccurrences(
+                    of: repository, with: repository.lowercased())
                 diagnostics.append(
                     Diagnostic(
                         Rule.uppercaseRepository,

@@ -26,12 +26,13 @@ enum PlatformRules {
     /// Host names of `extra_hosts` in list form (`host:ip`, `host=ip`) or mapping form.
     static func hosts(_ node: ComposeNode) -> Set<String> {
         if let entries = node.entries { return Set(entries.map(\.key)) }
-        return Set(
-            (node.items ?? []).compactMap { item in
-                guard let text = item.scalar?.text else { return nil }
-                let separator = text.firstIndex { $0 == "=" || $0 == ":" } ?? text.endIndex
-                return String(text[..<separator]).trimmingSpaces.isEmpty ? nil : String(String(text[..<separator]).trimmingSpaces)
-            }
-        )
+        var hosts: Set<String> = []
+        for item in node.items ?? [] {
+            guard let text = item.scalar?.text else { continue }
+            let end = text.firstIndex { $0 == "=" || $0 == ":" } ?? text.endIndex
+            let host = String(text[..<end]).trimmingSpaces
+            if !host.isEmpty { hosts.insert(String(host)) }
+        }
+        return hosts
     }
 }

@@ -81,7 +81,8 @@ struct RuntimeFlagRules {
                         Diagnostic(
                             Rule.runtimeFlagInvalidValue,
                             "invalid runtime flag \"\(element.text)\": the value cannot start with '-' unless it is a number",
-                            hint: "The runner rejects `=` values that look like options; only negative numbers (\"--seed=-1\") may start with '-'.",
+                            hint:
+                                "The runner rejects `=` values that look like options; only negative numbers (\"--seed=-1\") may start with '-'.",
                             at: element.location
                         )
                     )
@@ -91,7 +92,8 @@ struct RuntimeFlagRules {
                         Diagnostic(
                             Rule.runtimeFlagPath,
                             "invalid runtime flag \"\(element.text)\": paths are not allowed (contains '/' or '\\')",
-                            hint: "The runner rejects every flag or value containing '/' or '\\' (paths, URLs, escapes); "
+                            hint:
+                                "The runner rejects every flag or value containing '/' or '\\' (paths, URLs, escapes); "
                                 + "remove it.",
                             at: element.location
                         )
@@ -111,7 +113,8 @@ struct RuntimeFlagRules {
                 hint = "Remove it: the runner rejects flags off its \(backend) allowlist (HTTP 500 at `up`)."
             }
         } else {
-            hint = "Backend \"\(backend)\" accepts no runtime flags; remove them, or validate with --backend llama.cpp or vllm."
+            hint =
+                "Backend \"\(backend)\" accepts no runtime flags; remove them, or validate with --backend llama.cpp or vllm."
         }
         return Diagnostic(
             Rule.runtimeFlagNotAllowed,
@@ -124,7 +127,9 @@ struct RuntimeFlagRules {
     /// `-1`, `-0.5`, `-.5`: a negative number written as its own element.
     static func isNegativeNumber(_ text: String) -> Bool {
         let rest = text.dropFirst()
-        guard text.hasPrefix("-"), let first = rest.first, first.isASCII, first.isNumber || first == "." else { return false }
+        guard text.hasPrefix("-"), let first = rest.first, first.isASCII, first.isNumber || first == "." else {
+            return false
+        }
         return Double(rest) != nil
     }
 

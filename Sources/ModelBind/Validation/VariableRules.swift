@@ -119,7 +119,8 @@ enum VariableRules {
                     Rule.environmentOverwritten,
                     "service \"\(service)\" sets \(name) in `environment:`, but the binding of "
                         + "\"\(variable.binding.modelKey)\" overwrites it",
-                    hint: "Compose replaces this value silently; remove it, or set `\(variable.field)` to another name.",
+                    hint:
+                        "Compose replaces this value silently; remove it, or set `\(variable.field)` to another name.",
                     at: location
                 )
             )
@@ -135,14 +136,18 @@ enum VariableRules {
         guard let items = node.items else { return [] }
         return items.compactMap { item in
             guard let text = item.scalar?.text, !item.isNull else { return nil }
-            let name = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
+            let name =
+                text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                ?? text
             return name.isEmpty ? nil : (name, item.location)
         }
     }
 
     /// Whether `name` is a POSIX variable name: `[A-Za-z_][A-Za-z0-9_]*`.
     static func isPOSIXName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            return false
+        }
         return name.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -157,7 +162,8 @@ enum VariableRules {
     private static func suggestion(for variable: Produced) -> String {
         var name = String(
             variable.name.uppercased().unicodeScalars.map { scalar -> Character in
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) ? Character(scalar) : "_"
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+                    ? Character(scalar) : "_"
             }
         )
         if name.isEmpty { name = variable.field == "endpoint_var" ? "LLM_URL" : "LLM_MODEL" }

@@ -27,7 +27,8 @@ public struct SARIFFormatter: Sendable {
     /// The report as a SARIF log (deterministic JSON, sorted keys).
     public func render(_ report: ValidationReport) throws -> String {
         let rules = Rule.all
-        let indices = Dictionary(rules.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let indices = Dictionary(
+            rules.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let fallbackFile = report.files.first ?? report.diagnostics.compactMap(\.location?.file).first ?? "compose.yaml"
         let results = report.diagnostics.map { diagnostic in
             let location = diagnostic.location ?? SourceLocation(file: fallbackFile, line: 1, column: 1)
@@ -43,7 +44,8 @@ public struct SARIFFormatter: Sendable {
                     SARIFLog.Location(
                         physicalLocation: SARIFLog.PhysicalLocation(
                             artifactLocation: artifact,
-                            region: SARIFLog.Region(startLine: max(1, location.line), startColumn: max(1, location.column))
+                            region: SARIFLog.Region(
+                                startLine: max(1, location.line), startColumn: max(1, location.column))
                         )
                     )
                 ]
