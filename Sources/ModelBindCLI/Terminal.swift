@@ -1,10 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import Foundation
 
 /// Terminal facts (is it one, how wide, may it have colour) and unbuffered writes, for one file descriptor.
 struct Terminal: Sendable {
