@@ -21,7 +21,10 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Argument(help: "Services whose models to provision (default: every active service).")
     var services: [String] = []
 
-    @Option(help: "Runner URL: http://host:port, https://..., or unix:///path (default: MODEL_RUNNER_HOST, Desktop socket, http://localhost:12434).")
+    @Option(
+        help:
+            "Runner URL: http://host:port, https://..., or unix:///path (default: MODEL_RUNNER_HOST, Desktop socket, http://localhost:12434)."
+    )
     var runner: String?
 
     @Option(help: "Configure through /engines/<backend>/_configure (e.g. llama.cpp).")
