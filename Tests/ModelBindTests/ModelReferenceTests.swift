@@ -8,27 +8,48 @@ struct ModelReferenceFixture: Decodable {
             var id: String
             var tags: [String]
         }
-        var default_registry: String
+        var defaultRegistry: String
         var models: [Model]
+        enum CodingKeys: String, CodingKey {
+            case defaultRegistry = "default_registry"
+            case models
+        }
     }
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var input: String
         var valid: Bool
         var kind: String
-        var normalized_name: String
+        var normalizedName: String
         var normalized: String?
-        var store_tag: String?
+        var storeTag: String?
         var store: String
-        var resolves_to: String?
-        var default_registry: String?
+        var resolvesTo: String?
+        var defaultRegistry: String?
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case input
+            case valid
+            case kind
+            case normalizedName = "normalized_name"
+            case normalized
+            case storeTag = "store_tag"
+            case store
+            case resolvesTo = "resolves_to"
+            case defaultRegistry = "default_registry"
+        }
     }
     struct DisplayCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var input: String
         var display: String
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case input
+            case display
+        }
     }
     struct IDCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
@@ -36,12 +57,23 @@ struct ModelReferenceFixture: Decodable {
         var function: String
         var expected: Bool
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case input
+            case function
+            case expected
+        }
     }
     struct HFCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var input: String
-        var is_huggingface: Bool
+        var isHuggingface: Bool
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case input
+            case isHuggingface = "is_huggingface"
+        }
     }
     struct HFParseCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
@@ -50,13 +82,28 @@ struct ModelReferenceFixture: Decodable {
         var revision: String
         var tag: String
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case input
+            case repo
+            case revision
+            case tag
+        }
     }
     var stores: [String: Store]
     var cases: [Case]
-    var display_cases: [DisplayCase]
-    var id_detection_cases: [IDCase]
-    var is_huggingface_cases: [HFCase]
-    var hf_parse_cases: [HFParseCase]
+    var displayCases: [DisplayCase]
+    var idDetectionCases: [IDCase]
+    var isHuggingfaceCases: [HFCase]
+    var hfParseCases: [HFParseCase]
+    enum CodingKeys: String, CodingKey {
+        case stores
+        case cases
+        case displayCases = "display_cases"
+        case idDetectionCases = "id_detection_cases"
+        case isHuggingfaceCases = "is_huggingface_cases"
+        case hfParseCases = "hf_parse_cases"
+    }
 }
 
 @Suite("ModelReference (DMR normalisation)")
@@ -64,15 +111,15 @@ struct ModelReferenceTests {
     typealias Fixture = ModelReferenceFixture
     static let file = "model-references"
     static let cases = FixtureLoader.cases(Fixture.self, from: file) { $0.cases }
-    static let displayCases = FixtureLoader.cases(Fixture.self, from: file) { $0.display_cases }
-    static let idCases = FixtureLoader.cases(Fixture.self, from: file) { $0.id_detection_cases }
-    static let hfCases = FixtureLoader.cases(Fixture.self, from: file) { $0.is_huggingface_cases }
-    static let hfParseCases = FixtureLoader.cases(Fixture.self, from: file) { $0.hf_parse_cases }
+    static let displayCases = FixtureLoader.cases(Fixture.self, from: file) { $0.displayCases }
+    static let idCases = FixtureLoader.cases(Fixture.self, from: file) { $0.idDetectionCases }
+    static let hfCases = FixtureLoader.cases(Fixture.self, from: file) { $0.isHuggingfaceCases }
+    static let hfParseCases = FixtureLoader.cases(Fixture.self, from: file) { $0.hfParseCases }
 
     static func store(_ name: String) throws -> (entries: [ModelReference.StoreEntry], registry: String) {
         let fixture = try FixtureLoader.decode(Fixture.self, from: file)
         let store = try #require(fixture.stores[name])
-        return (store.models.map { ModelReference.StoreEntry(id: $0.id, tags: $0.tags) }, store.default_registry)
+        return (store.models.map { ModelReference.StoreEntry(id: $0.id, tags: $0.tags) }, store.defaultRegistry)
     }
 
     @Test func fixtureDecodes() throws {
@@ -88,20 +135,20 @@ struct ModelReferenceTests {
     @Test(arguments: cases)
     func vector(_ c: Fixture.Case) throws {
         let (entries, storeRegistry) = try Self.store(c.store)
-        let registry = c.default_registry ?? storeRegistry
+        let registry = c.defaultRegistry ?? storeRegistry
         let reference = ModelReference(c.input, defaultRegistry: registry)
         #expect(reference.isValid == c.valid)
         #expect(reference.kind.rawValue == c.kind)
-        #expect(reference.storeTag == c.store_tag)
-        #expect(reference.resolve(in: entries) == c.resolves_to)
-        #expect(ModelReference.resolve(c.input, in: entries, defaultRegistry: registry) == c.resolves_to)
+        #expect(reference.storeTag == c.storeTag)
+        #expect(reference.resolve(in: entries) == c.resolvesTo)
+        #expect(ModelReference.resolve(c.input, in: entries, defaultRegistry: registry) == c.resolvesTo)
         // IDs are resolved to full IDs against the store; everything else needs no store.
-        #expect(ModelReference.normalizeModelName(c.input, store: entries) == c.normalized_name)
+        #expect(ModelReference.normalizeModelName(c.input, store: entries) == c.normalizedName)
         if reference.kind == .id {
             let resolved = ModelReference.normalizeModelName(c.input, store: entries)
             #expect(resolved == c.normalized)
         } else {
-            #expect(reference.normalizedName == c.normalized_name)
+            #expect(reference.normalizedName == c.normalizedName)
             #expect(reference.normalized == c.normalized)
         }
         #expect((reference.invalidReason == nil) == c.valid)
@@ -124,8 +171,8 @@ struct ModelReferenceTests {
 
     @Test(arguments: hfCases)
     func huggingFace(_ c: Fixture.HFCase) {
-        #expect(ModelReference.isHuggingFaceReference(c.input) == c.is_huggingface)
-        #expect(ModelReference(c.input).isHuggingFace == c.is_huggingface)
+        #expect(ModelReference.isHuggingFaceReference(c.input) == c.isHuggingface)
+        #expect(ModelReference(c.input).isHuggingFace == c.isHuggingface)
     }
 
     @Test(arguments: hfParseCases)
@@ -138,7 +185,9 @@ struct ModelReferenceTests {
 
     @Test func equivalentSpellingsMatch() {
         let reference = ModelReference("ai/smollm2")
-        for spelling in ["smollm2", "smollm2:latest", "docker.io/ai/smollm2", "index.docker.io/ai/smollm2:latest", "AI/SmolLM2"] {
+        for spelling in [
+            "smollm2", "smollm2:latest", "docker.io/ai/smollm2", "index.docker.io/ai/smollm2:latest", "AI/SmolLM2",
+        ] {
             #expect(reference.matches(spelling), "\(spelling)")
         }
         #expect(!reference.matches("ai/smollm2:v2"))
@@ -192,7 +241,11 @@ struct ModelReferenceTests {
     }
 
     @Test func customDefaultRegistryDisplay() {
-        #expect(ModelReference.stripDefaults("registry.local:5000/ai/x:latest", defaultRegistry: "registry.local:5000") == "x")
-        #expect(ModelReference.stripDefaults("docker.io/ai/x:latest", defaultRegistry: "registry.local:5000") == "docker.io/ai/x")
+        #expect(
+            ModelReference.stripDefaults("registry.local:5000/ai/x:latest", defaultRegistry: "registry.local:5000")
+                == "x")
+        #expect(
+            ModelReference.stripDefaults("docker.io/ai/x:latest", defaultRegistry: "registry.local:5000")
+                == "docker.io/ai/x")
     }
 }

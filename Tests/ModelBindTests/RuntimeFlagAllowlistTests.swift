@@ -8,22 +8,43 @@ struct RuntimeFlagFixture: Decodable {
         var backend: String?
         var flags: [String]
         var ok: Bool
-        var error_contains: String?
-        var error_message: String?
+        var errorContains: String?
+        var errorMessage: String?
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case backend
+            case flags
+            case ok
+            case errorContains = "error_contains"
+            case errorMessage = "error_message"
+        }
     }
     struct KeyCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var flag: String
-        var expected_key: String
+        var expectedKey: String
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case flag
+            case expectedKey = "expected_key"
+        }
     }
     var backends: [String: [String]]
-    var backends_without_allowlist: [String]
-    var must_not_be_allowed: [String]
+    var backendsWithoutAllowlist: [String]
+    var mustNotBeAllowed: [String]
     var cases: [Case]
-    var parse_flag_key_cases: [KeyCase]
-    var path_safety_cases: [Case]
+    var parseFlagKeyCases: [KeyCase]
+    var pathSafetyCases: [Case]
+    enum CodingKeys: String, CodingKey {
+        case backends
+        case backendsWithoutAllowlist = "backends_without_allowlist"
+        case mustNotBeAllowed = "must_not_be_allowed"
+        case cases
+        case parseFlagKeyCases = "parse_flag_key_cases"
+        case pathSafetyCases = "path_safety_cases"
+    }
 }
 
 @Suite("RuntimeFlagAllowlist (DMR ValidateRuntimeFlags)")
@@ -31,8 +52,8 @@ struct RuntimeFlagAllowlistTests {
     typealias Fixture = RuntimeFlagFixture
     static let file = "runtime-flags-allowlist"
     static let cases = FixtureLoader.cases(Fixture.self, from: file) { $0.cases }
-    static let keyCases = FixtureLoader.cases(Fixture.self, from: file) { $0.parse_flag_key_cases }
-    static let pathCases = FixtureLoader.cases(Fixture.self, from: file) { $0.path_safety_cases }
+    static let keyCases = FixtureLoader.cases(Fixture.self, from: file) { $0.parseFlagKeyCases }
+    static let pathCases = FixtureLoader.cases(Fixture.self, from: file) { $0.pathSafetyCases }
 
     @Test func fixtureDecodesAndGeneratedDataIsCurrent() throws {
         let fixture = try FixtureLoader.decode(Fixture.self, from: Self.file)
@@ -42,12 +63,12 @@ struct RuntimeFlagAllowlistTests {
         // The generated Swift arrays equal the fixture (regenerate with scripts/generate-runtime-flag-allowlist.py).
         #expect(RuntimeFlagAllowlist.allowedFlags(for: "llama.cpp") == fixture.backends["llama.cpp"])
         #expect(RuntimeFlagAllowlist.allowedFlags(for: "vllm") == fixture.backends["vllm"])
-        #expect(RuntimeFlagAllowlist.backendsWithoutAllowlist == fixture.backends_without_allowlist)
-        #expect(RuntimeFlagAllowlist.backends == ["llama.cpp", "vllm"] + fixture.backends_without_allowlist)
-        for backend in fixture.backends_without_allowlist {
+        #expect(RuntimeFlagAllowlist.backendsWithoutAllowlist == fixture.backendsWithoutAllowlist)
+        #expect(RuntimeFlagAllowlist.backends == ["llama.cpp", "vllm"] + fixture.backendsWithoutAllowlist)
+        for backend in fixture.backendsWithoutAllowlist {
             #expect(RuntimeFlagAllowlist.allowedFlags(for: backend) == nil)
         }
-        for flag in fixture.must_not_be_allowed {
+        for flag in fixture.mustNotBeAllowed {
             #expect(RuntimeFlagAllowlist.allowedFlags(for: "llama.cpp")?.contains(flag) == false)
             #expect(RuntimeFlagAllowlist.allowedFlags(for: "vllm")?.contains(flag) == false)
         }
@@ -62,25 +83,27 @@ struct RuntimeFlagAllowlistTests {
             #expect(RuntimeFlagAllowlist.problems(in: c.flags, backend: backend).isEmpty)
         } else {
             let problem = try #require(problem)
-            #expect(problem.message == c.error_message)
-            if let contains = c.error_contains { #expect(problem.message.contains(contains)) }
+            #expect(problem.message == c.errorMessage)
+            if let contains = c.errorContains { #expect(problem.message.contains(contains)) }
             #expect(RuntimeFlagAllowlist.problems(in: c.flags, backend: backend).contains(problem))
         }
     }
 
     @Test(arguments: keyCases)
     func parseFlagKey(_ c: Fixture.KeyCase) {
-        #expect(RuntimeFlagAllowlist.parseFlagKey(c.flag) == c.expected_key)
+        #expect(RuntimeFlagAllowlist.parseFlagKey(c.flag) == c.expectedKey)
     }
 
     /// The path check alone: values only (no keys), so the allowlist and '=' passes cannot fire.
     @Test(arguments: pathCases)
     func pathSafety(_ c: Fixture.Case) {
-        let problems = RuntimeFlagAllowlist.problems(in: c.flags, backend: "llama.cpp").filter { $0.kind == .containsPath }
+        let problems = RuntimeFlagAllowlist.problems(in: c.flags, backend: "llama.cpp").filter {
+            $0.kind == .containsPath
+        }
         if c.ok {
             #expect(problems.isEmpty)
         } else {
-            #expect(problems.first?.message == c.error_message)
+            #expect(problems.first?.message == c.errorMessage)
         }
     }
 
@@ -91,7 +114,8 @@ struct RuntimeFlagAllowlistTests {
             problems == [
                 RuntimeFlagProblem(
                     kind: .notAllowed, index: 0, flag: "--ctx-szie",
-                    message: #"runtime flag "--ctx-szie" is not allowed for backend "llama.cpp""#, suggestion: "--ctx-size"),
+                    message: #"runtime flag "--ctx-szie" is not allowed for backend "llama.cpp""#,
+                    suggestion: "--ctx-size"),
                 RuntimeFlagProblem(
                     kind: .separateNegativeValue, index: 3, flag: "-1",
                     message: #"runtime flag "-1" is not allowed for backend "llama.cpp""#, suggestion: "--seed=-1"),
