@@ -9,13 +9,26 @@ struct DotEnvFixture: Decodable {
         var input: String?
         var inputs: [String]?
         var lookup: [String: String]?
-        var preset_env: [String: String]?
+        var presetEnv: [String: String]?
         var expected: [String: String]?
         var match: String?
         var error: Bool?
-        var error_contains: String?
-        var error_exact: Bool?
+        var errorContains: String?
+        var errorExact: Bool?
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case api
+            case input
+            case inputs
+            case lookup
+            case presetEnv = "preset_env"
+            case expected
+            case match
+            case error
+            case errorContains = "error_contains"
+            case errorExact = "error_exact"
+        }
     }
     var cases: [Case]
 }
@@ -39,7 +52,7 @@ struct DotEnvTests {
         switch c.api {
         case "parse": return map(try DotEnv.parse(c.input ?? "", lookup: lookup))
         case "read": return map(try DotEnv.read(c.input ?? "", lookup: lookup))
-        case "load": return try DotEnv.load(c.input ?? "", into: c.preset_env ?? [:])
+        case "load": return try DotEnv.load(c.input ?? "", into: c.presetEnv ?? [:])
         case "get_env_from_files": return try DotEnv.environment(fromFiles: c.inputs ?? [], lookup: lookup)
         default:
             Issue.record("unknown api \(c.api)")
@@ -51,8 +64,8 @@ struct DotEnvTests {
     func vector(_ c: DotEnvFixture.Case) throws {
         if c.error == true {
             let error = try #require(throws: DotEnvError.self) { try Self.run(c) }
-            if let contains = c.error_contains {
-                if c.error_exact == true {
+            if let contains = c.errorContains {
+                if c.errorExact == true {
                     #expect(error.message == contains)
                 } else {
                     #expect(error.message.contains(contains), "\(error.message)")

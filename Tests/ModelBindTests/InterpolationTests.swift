@@ -9,31 +9,49 @@ struct InterpolationFixture: Decodable {
         var env: [String: String]
         var expected: String?
         var error: String?
-        var error_contains: String?
-        var unset_warnings: Int?
+        var errorContains: String?
+        var unsetWarnings: Int?
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case template
+            case env
+            case expected
+            case error
+            case errorContains = "error_contains"
+            case unsetWarnings = "unset_warnings"
+        }
     }
     struct OperatorCase: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var expression: String
         var `operator`: String
         var testDescription: String { name }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case expression
+            case `operator`
+        }
     }
     var cases: [Case]
-    var operator_choice_cases: [OperatorCase]
+    var operatorChoiceCases: [OperatorCase]
+    enum CodingKeys: String, CodingKey {
+        case cases
+        case operatorChoiceCases = "operator_choice_cases"
+    }
 }
 
 @Suite("Interpolation (compose-go template.Substitute)")
 struct InterpolationTests {
     static let cases = FixtureLoader.cases(InterpolationFixture.self, from: "interpolation") { $0.cases }
     static let operatorCases = FixtureLoader.cases(InterpolationFixture.self, from: "interpolation") {
-        $0.operator_choice_cases
+        $0.operatorChoiceCases
     }
 
     @Test func fixtureDecodes() throws {
         let fixture = try FixtureLoader.decode(InterpolationFixture.self, from: "interpolation")
         #expect(fixture.cases.count == 101)
-        #expect(fixture.operator_choice_cases.count == 9)
+        #expect(fixture.operatorChoiceCases.count == 9)
         #expect(Self.cases.count == fixture.cases.count)
     }
 
@@ -43,12 +61,12 @@ struct InterpolationTests {
         if let expected = c.expected {
             let result = try Interpolation.substitute(c.template) { env[$0] }
             #expect(result.value == expected)
-            if let warnings = c.unset_warnings {
+            if let warnings = c.unsetWarnings {
                 #expect(result.unsetVariables.count == warnings)
             }
         } else {
             let kind = try #require(c.error)
-            let contains = try #require(c.error_contains)
+            let contains = try #require(c.errorContains)
             let error = try #require(throws: InterpolationError.self) {
                 try Interpolation.substitute(c.template) { env[$0] }
             }

@@ -144,7 +144,9 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     /// DMR's store lookup (`Client.GetModel` → `store.Read`): normalise the name (resolving IDs
     /// against the store), then take the first model that matches by exact ID, by digest reference
     /// equal to its ID (repository ignored), or by a tag with an equal canonical form.
-    public static func resolve(_ input: String, in store: [StoreEntry], defaultRegistry: String = "docker.io") -> String? {
+    public static func resolve(_ input: String, in store: [StoreEntry], defaultRegistry: String = "docker.io")
+        -> String?
+    {
         let name = normalizeModelName(input, store: store)
         guard !name.isEmpty else { return nil }
         let parsed = parseReference(name, defaultRegistry: defaultRegistry)
@@ -341,7 +343,8 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         case .success(let value): named = value
         }
         var domain = named.domain
-        let customDefault = defaultRegistry != "index.docker.io" && defaultRegistry != "docker.io" && !defaultRegistry.isEmpty
+        let customDefault =
+            defaultRegistry != "index.docker.io" && defaultRegistry != "docker.io" && !defaultRegistry.isEmpty
         if !hasExplicitRegistry && customDefault { domain = defaultRegistry }
         var path = named.path
         if !hasExplicitOrg && path.hasPrefix("library/") { path = "ai/" + path.dropFirst("library/".count) }
@@ -364,12 +367,14 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     /// distribution/reference `ParseNormalizedNamed`.
     static func parseNormalizedNamed(_ s: String) -> Result<Parsed, ParseError> {
         if s.utf8.count == 64 && s.utf8.allSatisfy(isLowerHex) {
-            return .failure(ParseError(reason: "a 64-character hexadecimal string is a model ID, not a repository name"))
+            return .failure(
+                ParseError(reason: "a 64-character hexadecimal string is a model ID, not a repository name"))
         }
         let (domain, remainder) = splitDockerDomain(s)
         let remote = remainder.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         if remote.lowercased() != remote {
-            return .failure(ParseError(reason: "the repository name \(GoQuote.quote(String(remote))) must be lowercase"))
+            return .failure(
+                ParseError(reason: "the repository name \(GoQuote.quote(String(remote))) must be lowercase"))
         }
         return parse(domain + "/" + remainder)
     }
@@ -423,7 +428,9 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         let path = String(namePart[namePart.index(after: slash)...])
         if !isValidDomain(domain) {
             return .failure(
-                ParseError(reason: "the registry host \(GoQuote.quote(domain)) is not a valid host name (with optional :port)"))
+                ParseError(
+                    reason: "the registry host \(GoQuote.quote(domain)) is not a valid host name (with optional :port)")
+            )
         }
         if let problem = pathProblem(path) { return .failure(ParseError(reason: problem)) }
         if path.utf8.count > 255 {

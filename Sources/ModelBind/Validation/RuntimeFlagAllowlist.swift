@@ -89,10 +89,14 @@ public enum RuntimeFlagAllowlist {
                     result.append(.init(kind: .backendHasNoAllowlist, index: index, flag: key, message: message))
                 } else if let combined = negativeValueSuggestion(flags, index) {
                     result.append(
-                        .init(kind: .separateNegativeValue, index: index, flag: key, message: message, suggestion: combined))
+                        .init(
+                            kind: .separateNegativeValue, index: index, flag: key, message: message,
+                            suggestion: combined))
                 } else {
                     result.append(
-                        .init(kind: .notAllowed, index: index, flag: key, message: message, suggestion: closest(to: key, in: allowedFlags(for: backend) ?? [])))
+                        .init(
+                            kind: .notAllowed, index: index, flag: key, message: message,
+                            suggestion: closest(to: key, in: allowedFlags(for: backend) ?? [])))
                 }
             }
             if let equals = element.firstIndex(of: "=") {
@@ -115,7 +119,8 @@ public enum RuntimeFlagAllowlist {
                     .init(
                         kind: .containsPath, index: index, flag: element,
                         message:
-                            "invalid runtime flag \(GoQuote.quote(element)): paths are not allowed (contains '/' or '\\\\')"))
+                            "invalid runtime flag \(GoQuote.quote(element)): paths are not allowed (contains '/' or '\\\\')"
+                    ))
             }
         }
         return result
