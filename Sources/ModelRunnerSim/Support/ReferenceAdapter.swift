@@ -75,7 +75,9 @@ enum ReferenceAdapter {
 
     private static func isValidTag(_ tag: String) -> Bool {
         guard let first = tag.unicodeScalars.first, tag.unicodeScalars.count <= 128 else { return false }
-        let word: (Unicode.Scalar) -> Bool = { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        let word: (Unicode.Scalar) -> Bool = {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+        }
         return word(first) && tag.unicodeScalars.allSatisfy { word($0) || $0 == "." || $0 == "-" }
     }
 
