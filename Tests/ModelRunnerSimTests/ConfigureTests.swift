@@ -60,8 +60,12 @@ import Testing
 
     @Test(arguments: [
         (
-            #"{"model":"ai/smollm2","runtime-flags":["--log-file","/tmp/x"]}"#, "/engines/_configure", 500,
+            #"{"model":"ai/smollm2","runtime-flags":["--temp","/tmp/x"]}"#, "/engines/_configure", 500,
             #"invalid runtime flag "/tmp/x": paths are not allowed (contains '/' or '\\')"#
+        ),
+        (
+            #"{"model":"ai/smollm2","runtime-flags":["--log-file","x.log"]}"#, "/engines/_configure", 500,
+            #"runtime flag "--log-file" is not allowed for backend "llama.cpp""#
         ),
         (
             #"{"model":"ai/smollm2","runtime-flags":["--temp"]}"#, "/engines/mlx/_configure", 500,

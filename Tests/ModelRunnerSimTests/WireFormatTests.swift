@@ -27,7 +27,7 @@ import Testing
         ("MyModel", "docker.io/ai/mymodel:latest"), ("gemma3:", "docker.io/ai/gemma3:latest"),
         ("myorg/model", "docker.io/myorg/model:latest"),
         ("registry.example.com/model", "registry.example.com/model:latest"),
-        ("hf.co/org/model:Q4_K_M", "huggingface.co/org/model:q4_k_m"),
+        ("hf.co/org/model:Q4_K_M", "huggingface.co/org/model:Q4_K_M"),
         ("index.docker.io/ai/smollm2:v1", "docker.io/ai/smollm2:v1"),
     ])
     func referencesNormaliseToStoreTags(input: String, tag: String) {

@@ -156,7 +156,8 @@ public enum SimCatalogFile {
             case "context_size": config.contextSize = try integer(member, at: location)
             default:
                 throw invalid(
-                    location, "unknown key; expected format, quantization, parameters, architecture, size or context_size"
+                    location,
+                    "unknown key; expected format, quantization, parameters, architecture, size or context_size"
                 )
             }
         }
