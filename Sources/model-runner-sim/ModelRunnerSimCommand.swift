@@ -39,7 +39,9 @@ struct ModelRunnerSimCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Listen on this unix socket path instead of TCP.", valueName: "path"))
     var socket: String?
 
-    @Option(help: ArgumentHelp("A JSON catalogue of models and faults (see examples/runner-catalog.json).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A JSON catalogue of models and faults (see examples/runner-catalog.json).", valueName: "file"))
     var catalog: String?
 
     @Option(
@@ -52,7 +54,9 @@ struct ModelRunnerSimCommand: AsyncParsableCommand {
     @Option(help: "Default pull duration in seconds for --model entries without @SPEED.")
     var pullSeconds: Double?
 
-    @Option(help: ArgumentHelp("Default pull speed (bytes/second, e.g. 50MiB) for --model entries without @SPEED.", valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "Default pull speed (bytes/second, e.g. 50MiB) for --model entries without @SPEED.", valueName: "size"))
     var speed: String?
 
     @Option(help: "Milliseconds between progress ticks (DMR: 100).")
