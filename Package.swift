@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelBindTests",
-            dependencies: ["ModelBind", "ModelRunnerSim"],
+            dependencies: ["ModelBind", "ModelBindCLI", "ModelRunnerSim"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),

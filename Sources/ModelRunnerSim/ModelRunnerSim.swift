@@ -1,4 +1,246 @@
-/// A stand-in for Docker Model Runner's management API, for tests and demos. It does no inference.
-public enum ModelRunnerSimInfo {
-    public static let banner = "ModelRunnerSim: a stand-in for Docker Model Runner (tests and demos only; no inference)"
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A stand-in for Docker Model Runner's management API, for tests, demos and benchmarks. It does no inference.
+///
+/// It speaks DMR's wire protocol as the project's reference describes it: `POST /models/create` streams progress
+/// lines (JSON only for `Accept: application/json`, HTML-escaped text otherwise) under a limit of two concurrent
+/// pulls, `_configure` stores configurations keyed as DMR keys them, and faults can be injected per model or per
+/// request. Everything it receives is recorded (``requests``, ``events``) so tests can assert on it.
+///
+/// ```swift
+/// let sim = ModelRunnerSim(configuration: SimConfiguration(models: [SimModel(reference: "ai/smollm2", size: 1024)]))
+/// let address = try await sim.start(listening: .ephemeral)   // address.url == "http://127.0.0.1:54321"
+/// defer { Task { try await sim.shutdown() } }
+/// ```
+public final class ModelRunnerSim: Sendable {
+    /// What the simulator is, for help texts and startup lines.
+    public static let disclaimer = "stand-in for tests and demos; no inference"
+
+    private struct Running: Sendable {
+        var serverChannel: any Channel
+        var task: Task<Void, Never>
+        var address: SimBoundAddress
+    }
+
+    private let state: SimState
+    private let running = Mutex<Running?>(nil)
+
+    /// Creates a simulator; nothing listens until ``start(listening:)``.
+    public init(configuration: SimConfiguration = SimConfiguration()) {
+        self.state = SimState(configuration: configuration)
+    }
+
+    // MARK: Lifecycle
+
+    /// Starts listening and serving; returns the address actually bound (with the real port for port 0).
+    /// - Throws: the bind error (address in use, bad path), or ``SimError/alreadyStarted``.
+    @discardableResult
+    public func start(listening address: SimListenAddress) async throws -> SimBoundAddress {
+        if running.withLock({ $0 != nil }) { throw SimError.alreadyStarted }
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 256)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<SimConnection.AsyncConnection> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+                return try SimConnection.AsyncConnection(wrappingChannelSynchronously: channel)
+            }
+        }
+        let server: NIOAsyncChannel<SimConnection.AsyncConnection, Never>
+        let bound: SimBoundAddress
+        switch address {
+        case .tcp(let host, let port):
+            server = try await bootstrap.bind(host: host, port: port, childChannelInitializer: initializer)
+            bound = .tcp(host: host, port: server.channel.localAddress?.port ?? port)
+        case .unix(let path):
+            server = try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+            bound = .unix(path: path)
+        }
+        let state = self.state
+        let task = Task<Void, Never> {
+            await withDiscardingTaskGroup { group in
+                _ = try? await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        let id = state.register(channel: connection.channel)
+                        group.addTask {
+                            await SimConnection(
+                                connection: connection, id: id, state: state, router: SimRouter(state: state)
+                            ).serve()
+                        }
+                    }
+                }
+            }
+        }
+        running.withLock { $0 = Running(serverChannel: server.channel, task: task, address: bound) }
+        return bound
+    }
+
+    /// Stops listening, closes every connection (ending any pull in progress) and waits until all are done.
+    /// A unix socket file is removed. Calling it when not started does nothing.
+    public func shutdown() async throws {
+        guard
+            let current = running.withLock({ value -> Running? in
+                defer { value = nil }
+                return value
+            })
+        else {
+            return
+        }
+        try? await current.serverChannel.close()
+        for channel in state.allChannels() { try? await channel.close() }
+        current.task.cancel()
+        await current.task.value
+        if case .unix(let path) = current.address { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The bound address while running.
+    public var address: SimBoundAddress? { running.withLock { $0?.address } }
+
+    // MARK: Recordings
+
+    /// Every request received so far, in arrival order.
+    public var requests: [RecordedRequest] { state.storage.withLock { $0.requests } }
+
+    /// Every event so far, in order (see ``SimEvent/Kind``).
+    public var events: [SimEvent] { state.storage.withLock { $0.events } }
+
+    /// The highest number of pulls that streamed at the same time.
+    public var maxConcurrentPullsObserved: Int { state.storage.withLock { $0.maxConcurrentPullsObserved } }
+
+    /// Pulls holding a slot right now.
+    public var activePulls: Int { state.storage.withLock { $0.activePulls } }
+
+    /// Pull requests waiting for a slot right now (they have received nothing).
+    public var pullsWaitingForSlot: Int { state.pullsWaitingForSlot }
+
+    /// Waits for the first event (already recorded or future) that satisfies `predicate`.
+    /// - Throws: ``SimError/timedOut(_:)`` after `timeout` (a safety net so a broken test fails instead of hanging).
+    public func waitForEvent(
+        timeout: Duration = .seconds(10), where predicate: @escaping @Sendable (SimEvent) -> Bool
+    ) async throws -> SimEvent {
+        let state = self.state
+        return try await withThrowingTaskGroup(of: SimEvent?.self) { group in
+            group.addTask { try await state.waitForEvent(where: predicate) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let event = first else {
+                throw SimError.timedOut("no matching event within \(timeout)")
+            }
+            return event
+        }
+    }
+
+    /// Waits for the first event of `kind` (for `model`, compared as written, when given).
+    public func waitForEvent(
+        _ kind: SimEvent.Kind, model: String? = nil, timeout: Duration = .seconds(10)
+    ) async throws -> SimEvent {
+        try await waitForEvent(timeout: timeout) { event in
+            event.kind == kind && (model == nil || event.model == model)
+        }
+    }
+
+    /// Waits until `count` events of `kind` have been recorded; returns the last of them.
+    public func waitForEvents(
+        _ kind: SimEvent.Kind, count: Int, timeout: Duration = .seconds(10)
+    ) async throws -> SimEvent {
+        let seen = Mutex(0)
+        return try await waitForEvent(timeout: timeout) { event in
+            guard event.kind == kind else { return false }
+            return seen.withLock { value in
+                value += 1
+                return value >= count
+            }
+        }
+    }
+
+    // MARK: Catalogue and store
+
+    /// The catalogue as it is now.
+    public var models: [SimModel] { state.storage.withLock { $0.catalogue } }
+
+    /// Tags of the models in the simulated store, fully qualified (`docker.io/ai/smollm2:latest`).
+    public var presentTags: [String] { state.listModels().flatMap(\.tags) }
+
+    /// Adds a catalogue entry, replacing one with an equivalent reference; a present entry is added to the store.
+    public func addModel(_ model: SimModel) {
+        state.storage.withLock { storage in
+            storage.catalogue.removeAll { ReferenceAdapter.matches($0.reference, model.reference) }
+            storage.catalogue.append(model)
+            if model.isPresent, let tag = ReferenceAdapter.storeTag(model.reference) {
+                SimState.addToStore(&storage, model: model, tag: tag)
+            }
+        }
+    }
+
+    /// Removes a catalogue entry (pulls of it then answer 404) and its stored model.
+    public func removeModel(reference: String) {
+        setPresent(reference: reference, false)
+        state.storage.withLock { $0.catalogue.removeAll { ReferenceAdapter.matches($0.reference, reference) } }
+    }
+
+    /// Marks a catalogue model as present in (or absent from) the local store.
+    public func setPresent(reference: String, _ present: Bool) {
+        state.storage.withLock { storage in
+            guard let model = storage.catalogue.last(where: { ReferenceAdapter.matches($0.reference, reference) }),
+                let tag = ReferenceAdapter.storeTag(model.reference)
+            else { return }
+            if present {
+                SimState.addToStore(&storage, model: model, tag: tag)
+            } else {
+                let id = StoredModel.id(for: model)
+                storage.store.removeAll { $0.id == id }
+            }
+        }
+    }
+
+    // MARK: Faults and knobs
+
+    /// Queues a one-shot fault for the next `POST /models/create` matching `target`.
+    public func enqueuePullFault(_ fault: SimPullFault, for target: SimFaultTarget = .any) {
+        state.storage.withLock { $0.queuedPullFaults.append((target, fault)) }
+    }
+
+    /// Queues a fault for the next `_configure` call(s) matching `target`; ``SimConfigureFault/busy(times:)``
+    /// applies to that many calls.
+    public func enqueueConfigureFault(_ fault: SimConfigureFault, for target: SimFaultTarget = .any) {
+        let uses: Int
+        if case .busy(let times) = fault { uses = max(1, times) } else { uses = 1 }
+        state.storage.withLock {
+            $0.queuedConfigureFaults.append(
+                SimState.QueuedConfigureFault(target: target, fault: fault, remaining: uses))
+        }
+    }
+
+    /// Drops every queued fault.
+    public func clearQueuedFaults() {
+        state.storage.withLock { storage in
+            storage.queuedPullFaults.removeAll()
+            storage.queuedConfigureFaults.removeAll()
+        }
+    }
+
+    /// Lets every pull waiting at a ``SimPullFault/pauseUntilResumed(afterLines:)`` point continue.
+    public func resumePausedPulls() { state.resumePaused() }
+
+    /// Replaces the accepted `Origin` values.
+    public func setAllowedOrigins(_ origins: [String]) {
+        state.storage.withLock { $0.configuration.allowedOrigins = origins }
+    }
+
+    /// Changes the progress cadence for pulls that start from now on.
+    public func setProgressCadence(interval: Duration, byteStep: Int) {
+        state.storage.withLock { storage in
+            storage.configuration.progressInterval = interval
+            storage.configuration.progressByteStep = max(1, byteStep)
+        }
+    }
 }

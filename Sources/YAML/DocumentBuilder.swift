@@ -9,7 +9,8 @@ struct DocumentBuilder {
         var isMapping: Bool
         var scratchBase: Int
         var expanded: Int
-        var anchor: String?
+        /// The frame's anchor name is the last entry of `openAnchors`.
+        var hasAnchor: Bool
         /// The next child is the value of a `<<` key.
         var pendingMergeValue = false
         var hasMerge = false
@@ -29,6 +30,8 @@ struct DocumentBuilder {
     private var roots: [YAMLNodeID] = []
     private var frames: [Frame] = []
     private var scratch: [Int32] = []
+    /// Anchor names of open collections, innermost last (kept apart so that `Frame` stays trivial).
+    private var openAnchors: [String] = []
     private var anchors: [String: (node: Int32, expanded: Int)] = [:]
     /// The size of the stream with every alias expanded, saturating.
     private var expandedTotal = 0
@@ -58,6 +61,10 @@ struct DocumentBuilder {
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, base, input.count)
+        // Generous estimates so the stores rarely grow; untouched capacity costs no memory pages.
+        arena.reserveCapacity(input.count)
+        nodes.reserveCapacity(input.count / 8)
+        children.reserveCapacity(input.count / 8)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer { event.deallocate() }
         while true {
@@ -129,7 +136,7 @@ struct DocumentBuilder {
         let name = anchor.map { String(cString: $0) } ?? ""
         let at = Self.mark(mark)
         guard let target = anchors[name] else {
-            if frames.contains(where: { $0.anchor == name }) {
+            if openAnchors.contains(name) {
                 return error(
                     .unknownAlias,
                     "alias '*\(name)' is inside the node anchored as '&\(name)'; a node cannot contain itself",
@@ -173,8 +180,9 @@ struct DocumentBuilder {
         expandedTotal = Self.add(expandedTotal, 1)
         frames.append(
             Frame(
-                node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1,
-                anchor: anchor.map { String(cString: $0) }, isMergeList: isMergeList))
+                node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
+                isMergeList: isMergeList))
+        if let anchor { openAnchors.append(String(cString: anchor)) }
         return nil
     }
 
@@ -191,13 +199,13 @@ struct DocumentBuilder {
         } else {
             children.append(contentsOf: scratch[frame.scratchBase...])
         }
-        scratch.removeSubrange(frame.scratchBase...)
+        scratch.removeLast(scratch.count - frame.scratchBase)
         guard children.count < Int(Int32.max) else {
             return error(.size, "document holds too many nodes", at: nodeMark(frame.node))
         }
         nodes[Int(frame.node)].start = Int32(start)
         nodes[Int(frame.node)].count = Int32(children.count - start)
-        if let anchor = frame.anchor {
+        if frame.hasAnchor, let anchor = openAnchors.popLast() {
             anchors[anchor] = (frame.node, frame.expanded)
         }
         return addChild(frame.node, expanded: frame.expanded, mark: nodeMark(frame.node), fromAlias: false)
@@ -237,6 +245,7 @@ struct DocumentBuilder {
     // MARK: - Mappings
 
     /// go-yaml's rule: a plain `<<` (untagged or `!`), or any `<<` tagged `!!merge`.
+    @inline(__always)
     private func isMergeKey(_ id: Int32) -> Bool {
         let node = nodes[Int(id)]
         guard node.kind == Node.scalar, node.count == 2,
@@ -276,8 +285,13 @@ struct DocumentBuilder {
         let end = scratch.count
         var capacity = (end - base) / 2
         for index in stride(from: base, to: end, by: 2) where isMergeKey(scratch[index]) {
-            for source in mergeSources(scratch[index + 1]) {
-                capacity += Int(nodes[Int(source)].count) / 2
+            let value = nodes[Int(scratch[index + 1])]
+            if value.kind == Node.mapping {
+                capacity += Int(value.count) / 2
+            } else {
+                for item in Int(value.start)..<Int(value.start + value.count) {
+                    capacity += Int(nodes[Int(children[item])].count) / 2
+                }
             }
         }
         resetTable(capacity: capacity)
@@ -292,25 +306,26 @@ struct DocumentBuilder {
                 children.append(value)
                 continue
             }
-            for source in mergeSources(value) {
-                let record = nodes[Int(source)]
-                for entry in stride(from: Int(record.start), to: Int(record.start + record.count), by: 2) {
-                    let mergedKey = children[entry]
-                    if nodes[Int(mergedKey)].kind == Node.scalar, tableInsert(mergedKey) != nil { continue }
-                    let mergedValue = children[entry + 1]
-                    children.append(mergedKey)
-                    children.append(mergedValue)
+            let record = nodes[Int(value)]
+            if record.kind == Node.mapping {
+                appendMergedPairs(of: value)
+            } else {
+                for item in Int(record.start)..<Int(record.start + record.count) {
+                    appendMergedPairs(of: children[item])
                 }
             }
         }
     }
 
-    private func mergeSources(_ value: Int32) -> [Int32] {
-        let record = nodes[Int(value)]
-        switch record.kind {
-        case Node.mapping: return [value]
-        case Node.sequence: return Array(children[Int(record.start)..<Int(record.start + record.count)])
-        default: return []
+    /// Appends the pairs of a merged mapping whose keys are not in the key table yet.
+    private mutating func appendMergedPairs(of source: Int32) {
+        let record = nodes[Int(source)]
+        for entry in stride(from: Int(record.start), to: Int(record.start + record.count), by: 2) {
+            let mergedKey = children[entry]
+            if nodes[Int(mergedKey)].kind == Node.scalar, tableInsert(mergedKey) != nil { continue }
+            let mergedValue = children[entry + 1]
+            children.append(mergedKey)
+            children.append(mergedValue)
         }
     }
 
@@ -342,6 +357,7 @@ struct DocumentBuilder {
         }
     }
 
+    @inline(__always)
     private func hash(_ key: Int32) -> Int {
         let node = nodes[Int(key)]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -351,6 +367,7 @@ struct DocumentBuilder {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
+    @inline(__always)
     private func sameText(_ first: Int32, _ second: Int32) -> Bool {
         if first == second { return true }
         let a = nodes[Int(first)]
@@ -379,6 +396,7 @@ struct DocumentBuilder {
         return index
     }
 
+    @inline(__always)
     private func nodeMark(_ id: Int32) -> YAMLMark {
         YAMLMark(line: Int(nodes[Int(id)].line), column: Int(nodes[Int(id)].column))
     }

@@ -115,7 +115,9 @@ public enum YAMLWriter {
             }
         var event = yaml_event_t()
         var value = Array(text.utf8)
-        let length = Int32(value.count)
+        guard let length = Int32(exactly: value.count) else {
+            throw YAMLWriteError(message: "a scalar of \(value.count) bytes is too long to emit")
+        }
         value.append(0)
         let implicit: Int32 = tag == nil ? 1 : 0
         let status = try withTag(tag) { tag in

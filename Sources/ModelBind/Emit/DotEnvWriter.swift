@@ -1,0 +1,170 @@
+/// Writes env files that compose-go's dotenv parser (``DotEnv``, what `docker compose --env-file`
+/// and `env_file:` use) and python-dotenv (`load_dotenv`, `dotenv_values`, with its default
+/// interpolation) both read back exactly.
+///
+/// Quoting rule, chosen per value:
+/// 1. **Unquoted** when the value is non-empty and every character is a letter, mark, number,
+///    punctuation or symbol other than `"` `'` `$` `#` (so no whitespace, no control characters).
+///    Both parsers take such text literally (backslashes included).
+/// 2. **Single quotes** when the value contains `$`: compose-go expands `$` in unquoted and
+///    double-quoted values, and its escapes (`$$`, `\$`) are not understood by python-dotenv, but
+///    neither parser expands inside single quotes (python-dotenv's `${NAME}` / `${NAME:-x}`
+///    interpolation aside, see refusals). `'` is written `\'` (both parsers decode it). Newlines are
+///    written raw (single quotes have no `\n` escape), so the line may span several lines.
+/// 3. **Double quotes** otherwise: `\` → `\\`, `"` → `\"`, newline → `\n`, carriage return → `\r`,
+///    tab → `\t`; everything else raw. Both parsers decode exactly these escapes.
+///
+/// Refusals (``DotEnvWriterError/Reason/unrepresentableValue``), each because one of the parsers
+/// cannot get the value back:
+/// - a NUL character (no environment variable can hold one);
+/// - a value with `$` that also contains `${NAME}` or `${NAME:-x}` (python-dotenv expands that in every
+///   quoting and has no escape for it), a carriage return (single quotes cannot escape it and
+///   python reads files with universal newlines), or a backslash followed by `\`, by `'` or at
+///   the end (compose-go keeps `\\` in single quotes while python-dotenv decodes it, and `\'` ends neither);
+/// - a value that needs quotes and ends with a backslash (`"…\\"`: python-dotenv's greedy pattern
+///   reads `\"` as an escaped quote and runs on to the next `"` in the file).
+///
+/// Names must be non-empty and made of letters, digits, `_`, `.`, `-`, `[` and `]` (what
+/// compose-go accepts; python-dotenv accepts a superset).
+public enum DotEnvWriter {
+    /// One `NAME=value` line (no trailing newline; a single-quoted value may contain raw newlines).
+    public static func line(name: String, value: String) throws(DotEnvWriterError) -> String {
+        try validate(name: name)
+        return name + "=" + (try encode(name: name, value: value))
+    }
+
+    /// A whole file: header comment lines (each prefixed `# `), then one line per pair,
+    /// `\n` line ends, trailing newline.
+    public static func document(
+        header: [String],
+        variables: [(name: String, value: String)]
+    ) throws(DotEnvWriterError) -> String {
+        var out = ""
+        for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
+            out += line.isEmpty ? "#\n" : "# " + line + "\n"
+        }
+        for variable in variables {
+            out += try line(name: variable.name, value: variable.value) + "\n"
+        }
+        return out
+    }
+
+    /// Whether `name` can be written as an env-file key.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                switch scalar {
+                case "_", ".", "-", "[", "]": return true
+                default:
+                    switch scalar.properties.generalCategory {
+                    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                        .decimalNumber, .letterNumber, .otherNumber:
+                        return true
+                    default:
+                        return false
+                    }
+                }
+            }
+    }
+
+    // MARK: - Implementation
+
+    private static func validate(name: String) throws(DotEnvWriterError) {
+        guard isValidName(name) else {
+            throw DotEnvWriterError(
+                reason: .invalidName, name: name,
+                message:
+                    "cannot write variable \(GoQuote.quote(name)) to an env file: a name must be non-empty and use only letters, digits, '_', '.', '-', '[' and ']'"
+            )
+        }
+    }
+
+    static func isUnquotedSafe(_ value: String) -> Bool {
+        !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                switch scalar {
+                case "\"", "'", "$", "#": return false
+                default: return scalar != " " && GoQuote.isPrint(scalar)
+                }
+            }
+    }
+
+    private static func refuse(_ name: String, _ why: String) -> DotEnvWriterError {
+        DotEnvWriterError(
+            reason: .unrepresentableValue, name: name,
+            message: "cannot write the value of \(name) to an env file: \(why)")
+    }
+
+    private static func encode(name: String, value: String) throws(DotEnvWriterError) -> String {
+        let scalars = Array(value.unicodeScalars)
+        if scalars.contains("\u{0}") {
+            throw refuse(name, "it contains a NUL character, which no environment variable can hold")
+        }
+        if isUnquotedSafe(value) { return value }
+        if scalars.contains("$") {
+            if containsPythonDotenvReference(scalars) {
+                throw refuse(
+                    name,
+                    "it contains a ${...} reference; python-dotenv expands ${NAME} and ${NAME:-default} in every quoting and has no escape for them, while compose-go needs '$$' or single quotes"
+                )
+            }
+            if scalars.contains("\r") {
+                throw refuse(
+                    name,
+                    "it contains both '$' and a carriage return; '$' needs single quotes (compose-go expands it elsewhere), and single quotes cannot escape a carriage return (python-dotenv reads files with universal newlines)"
+                )
+            }
+            for (i, scalar) in scalars.enumerated() where scalar == "\\" {
+                let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+                if next == nil || next == "\\" || next == "'" {
+                    throw refuse(
+                        name,
+                        "it contains '$' and a backslash followed by '\\', by ''' or at the end; '$' needs single quotes, where compose-go keeps '\\\\' literally but python-dotenv decodes it, and a final '\\' escapes the closing quote"
+                    )
+                }
+            }
+            var out = "'"
+            for scalar in scalars {
+                if scalar == "'" { out += "\\'" } else { out.unicodeScalars.append(scalar) }
+            }
+            return out + "'"
+        }
+        if scalars.last == "\\" {
+            throw refuse(
+                name,
+                "it needs quotes and ends with a backslash; in double quotes python-dotenv reads the final '\\\"' as an escaped quote and runs on to the next '\"' in the file, and in single quotes compose-go does the same"
+            )
+        }
+        var out = "\""
+        for scalar in scalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// python-dotenv's `\$\{[^}:]*(?::-[^}]*)?\}`.
+    static func containsPythonDotenvReference(_ s: [Unicode.Scalar]) -> Bool {
+        var i = 0
+        while i + 1 < s.count {
+            defer { i += 1 }
+            guard s[i] == "$", s[i + 1] == "{" else { continue }
+            var j = i + 2
+            while j < s.count, s[j] != "}", s[j] != ":" { j += 1 }
+            guard j < s.count else { continue }
+            if s[j] == "}" { return true }
+            // s[j] == ":" — needs ":-" then [^}]* then "}"
+            guard j + 1 < s.count, s[j + 1] == "-" else { continue }
+            var k = j + 2
+            while k < s.count, s[k] != "}" { k += 1 }
+            if k < s.count { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,57 @@
+/// Number and time formatting shared by the progress renderers.
+enum ProgressFormat {
+    /// Decimal units as registries and DMR print them: `512 B`, `12.3 MB`, `1.20 GB`.
+    static func bytes(_ count: UInt64) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        if unit == 0 { return "\(count) B" }
+        return fixed(value, digits: value < 10 ? 2 : 1) + " " + units[unit]
+    }
+
+    /// `0.4s`, `12s`, `3m05s`, `1h02m`.
+    static func duration(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 10 { return fixed(seconds, digits: 1) + "s" }
+        let whole = Int(seconds.rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m" + pad2(whole % 60) + "s" }
+        return "\(whole / 3600)h" + pad2(whole % 3600 / 60) + "m"
+    }
+
+    /// Seconds as a `Duration`-like text for ETAs.
+    static func seconds(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        return duration(.milliseconds(Int64(min(seconds, 1e9) * 1000)))
+    }
+
+    static func fixed(_ value: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int64((value * scale).rounded())
+        let whole = scaled / Int64(scale)
+        var fraction = String(scaled % Int64(scale))
+        while fraction.count < digits { fraction = "0" + fraction }
+        return digits == 0 ? "\(whole)" : "\(whole).\(fraction)"
+    }
+
+    private static func pad2(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    /// The text cut to `width` characters, ending in `…` when cut.
+    static func cut(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// The text padded with spaces to `width` characters.
+    static func pad(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import NIOCore
+
+/// Writes HTTP/1.1 responses byte-for-byte the way Go's `net/http` server does.
+///
+/// Handler headers go out sorted by name, then `Date`, then `Content-Length` (bodies up to 2048 bytes written at
+/// once) or `Transfer-Encoding: chunked`. Each ``writeChunk(_:)`` is flushed as its own chunk, as DMR flushes every
+/// progress line.
+struct GoResponseWriter: Sendable {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let channel: any Channel
+    /// Set per request when the client sent `Connection: close` (or HTTP/1.0): Go then answers `Connection: close`.
+    var clientWantsClose = false
+
+    /// Go's `bufferBeforeChunkingSize`: bodies larger than this are sent chunked.
+    static let bufferBeforeChunking = 2048
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 413: "Request Entity Too Large"
+        case 422: "Unprocessable Entity"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "status code \(status)"
+        }
+    }
+
+    static func httpDate(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+
+    /// Writes a status line and headers; `chunked` appends `Transfer-Encoding: chunked` as Go's own header.
+    func writeHead(
+        status: Int, headers: [(String, String)], contentLength: Int? = nil, chunked: Bool = false, close: Bool = false
+    ) async throws {
+        var text = "HTTP/1.1 \(status) \(Self.reasonPhrase(status))\r\n"
+        for (name, value) in headers.sorted(by: { $0.0 < $1.0 }) { text += "\(name): \(value)\r\n" }
+        text += "Date: \(Self.httpDate())\r\n"
+        if let contentLength { text += "Content-Length: \(contentLength)\r\n" }
+        if close || clientWantsClose, !headers.contains(where: { $0.0 == "Connection" }) {
+            text += "Connection: close\r\n"
+        }
+        if chunked { text += "Transfer-Encoding: chunked\r\n" }
+        text += "\r\n"
+        try await writeRaw(Array(text.utf8))
+    }
+
+    /// Writes one chunk (nothing for empty data, which would end the body).
+    func writeChunk(_ bytes: [UInt8]) async throws {
+        guard !bytes.isEmpty else { return }
+        var buffer = channel.allocator.buffer(capacity: bytes.count + 12)
+        buffer.writeString(String(bytes.count, radix: 16) + "\r\n")
+        buffer.writeBytes(bytes)
+        buffer.writeString("\r\n")
+        try await outbound.write(buffer)
+    }
+
+    /// Ends a chunked body.
+    func endChunked() async throws {
+        try await writeRaw(Array("0\r\n\r\n".utf8))
+    }
+
+    /// Writes bytes as they are.
+    func writeRaw(_ bytes: [UInt8]) async throws {
+        try await outbound.write(channel.allocator.buffer(bytes: bytes))
+    }
+
+    /// A complete response with a body, sized as Go sizes it (Content-Length up to 2048 bytes, else chunked).
+    func respond(status: Int, headers: [(String, String)], body: [UInt8], close: Bool = false) async throws {
+        if body.count <= Self.bufferBeforeChunking {
+            try await writeHead(status: status, headers: headers, contentLength: body.count, close: close)
+            if !body.isEmpty { try await writeRaw(body) }
+            return
+        }
+        try await writeHead(status: status, headers: headers, chunked: true, close: close)
+        var offset = 0
+        while offset < body.count {
+            let end = min(body.count, offset + 4096)
+            try await writeChunk(Array(body[offset..<end]))
+            offset = end
+        }
+        try await endChunked()
+    }
+
+    /// Go's `http.Error`: `text/plain; charset=utf-8`, `X-Content-Type-Options: nosniff`, message plus `\n`.
+    /// `extraHeaders` are headers the handler had already set (DMR's pull sets streaming headers first).
+    func goError(
+        status: Int, message: String, extraHeaders: [(String, String)] = [], chunked: Bool = false, close: Bool = false
+    ) async throws {
+        var headers = extraHeaders.filter { $0.0 != "Content-Type" && $0.0 != "Content-Length" }
+        headers.append(("Content-Type", "text/plain; charset=utf-8"))
+        headers.append(("X-Content-Type-Options", "nosniff"))
+        let body = Array((message + "\n").utf8)
+        if chunked {
+            try await writeHead(status: status, headers: headers, chunked: true, close: close)
+            try await writeChunk(body)
+            try await endChunked()
+        } else {
+            try await respond(status: status, headers: headers, body: body, close: close)
+        }
+    }
+
+    /// Go's JSON answer: `Content-Type: application/json` and the encoded value plus `\n` (`json.Encoder`).
+    func json(_ text: String, status: Int = 200, close: Bool = false) async throws {
+        try await respond(
+            status: status, headers: [("Content-Type", "application/json")], body: Array((text + "\n").utf8),
+            close: close)
+    }
+
+    /// Go's answer for a request it cannot parse, written raw before closing (`400 Bad Request[: reason]`).
+    func goBadRequest(reason: String?) async throws {
+        let publicError = "400 Bad Request" + (reason.map { ": " + $0 } ?? "")
+        let text =
+            "HTTP/1.1 \(publicError)\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n\(publicError)"
+        try await writeRaw(Array(text.utf8))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Serves one accepted connection: reads requests, routes them one at a time, and cancels the request in progress
+/// when the client goes away (that is how a queued or streaming pull learns of a disconnect).
+struct SimConnection: Sendable {
+    typealias AsyncConnection = NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+
+    enum Inbound: Sendable {
+        case request(SimHTTPRequest)
+        case malformed
+    }
+
+    /// What the router wants done with the connection after a response.
+    enum Disposition: Sendable {
+        case keepAlive
+        case close
+    }
+
+    let connection: AsyncConnection
+    let id: Int
+    let state: SimState
+    let router: SimRouter
+
+    /// The largest request body read; bigger bodies are cut here (DMR refuses anything over 10 MiB anyway).
+    static let maximumBodySize = 16 * 1_048_576
+
+    func serve() async {
+        let channel = connection.channel
+        state.record(.connectionOpened, connection: id)
+        defer {
+            state.unregister(connection: id)
+            state.record(.connectionClosed, connection: id)
+        }
+        try? await connection.executeThenClose { inbound, outbound in
+            let writer = GoResponseWriter(outbound: outbound, channel: channel)
+            let (requests, continuation) = AsyncStream.makeStream(of: Inbound.self)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await process(requests, writer: writer, channel: channel)
+                }
+                let endedCleanly = await read(inbound, into: continuation)
+                continuation.finish()
+                if endedCleanly {
+                    // The peer closed (or we did): whatever is still running has nobody to talk to.
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+
+    /// Assembles request parts into requests; returns `false` when the parser failed (a 400 must still go out).
+    private func read(
+        _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
+        into continuation: AsyncStream<Inbound>.Continuation
+    ) async -> Bool {
+        var head: HTTPRequestHead?
+        var body: [UInt8] = []
+        do {
+            for try await part in inbound {
+                switch part {
+                case .head(let value):
+                    head = value
+                    body = []
+                case .body(let buffer):
+                    if body.count < Self.maximumBodySize { body.append(contentsOf: buffer.readableBytesView) }
+                case .end:
+                    if let value = head {
+                        continuation.yield(.request(SimHTTPRequest(head: value, body: body, connectionID: id)))
+                    }
+                    head = nil
+                    body = []
+                }
+            }
+            return true
+        } catch {
+            continuation.yield(.malformed)
+            return false
+        }
+    }
+
+    private func process(_ requests: AsyncStream<Inbound>, writer: GoResponseWriter, channel: any Channel) async {
+        for await item in requests {
+            switch item {
+            case .malformed:
+                try? await writer.goBadRequest(reason: nil)
+                try? await channel.close()
+                return
+            case .request(let request):
+                let recorded = RecordedRequest(
+                    method: request.method, uri: request.head.uri,
+                    headers: request.head.headers.map { (name: $0.name, value: $0.value) }, body: request.body,
+                    time: Date(), connectionID: id, sequence: 0)
+                _ = state.record(request: recorded)
+                let disposition: Disposition
+                do {
+                    var requestWriter = writer
+                    requestWriter.clientWantsClose = request.wantsClose
+                    disposition = try await router.handle(request, writer: requestWriter)
+                } catch {
+                    disposition = .close
+                }
+                if Task.isCancelled { return }
+                if disposition == .close || request.wantsClose {
+                    try? await channel.close()
+                    return
+                }
+            }
+        }
+    }
+}

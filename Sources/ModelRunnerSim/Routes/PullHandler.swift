@@ -1,0 +1,257 @@
+import NIOCore
+
+/// `POST /models/create`: DMR's pull, with its concurrency limit, streaming format and failure shapes.
+struct PullHandler: Sendable {
+    let state: SimState
+
+    private enum Outcome: Error {
+        /// The stream ended (successfully or with an in-stream error) and the response is complete.
+        case finished
+        /// The connection must be closed (cut, or the client went away).
+        case close
+    }
+
+    func handle(_ request: SimHTTPRequest, writer: GoResponseWriter) async throws -> SimConnection.Disposition {
+        let connection = request.connectionID
+        guard let (from, _) = Self.decode(request.body) else {
+            try await writer.goError(status: 400, message: "invalid request body")
+            return .keepAlive
+        }
+        var faultList = state.catalogueEntry(for: from)?.faults ?? []
+        if let queued = state.takeQueuedPullFault(reference: from) { faultList.append(queued) }
+        let faults = PullFaults(faultList)
+        if faults.refuse {
+            state.record(.faultApplied, model: from, connection: connection, detail: "refuseConnection")
+            return .close
+        }
+
+        // maximumConcurrentModelPulls: wait without sending a byte; a client that leaves gets nothing.
+        do {
+            try await state.acquirePullSlot { state.record(.pullQueued, model: from, connection: connection) }
+        } catch {
+            state.record(.pullAbandoned, model: from, connection: connection)
+            return .close
+        }
+        defer { state.releasePullSlot() }
+        state.record(.pullStarted, model: from, connection: connection)
+
+        do {
+            try await stream(from: from, request: request, faults: faults, writer: writer)
+            return .keepAlive
+        } catch Outcome.finished {
+            return .keepAlive
+        } catch Outcome.close {
+            return .close
+        } catch {
+            state.record(.pullCancelled, model: from, connection: connection, detail: String(describing: error))
+            return .close
+        }
+    }
+
+    private func stream(
+        from: String, request: SimHTTPRequest, faults: PullFaults, writer: GoResponseWriter
+    ) async throws {
+        let connection = request.connectionID
+        let configuration = state.configuration
+        try await Self.pause(configuration.manifestFetchDelay)
+        if let delay = faults.delayBeforeHeaders {
+            state.record(.faultApplied, model: from, connection: connection, detail: "delayBeforeHeaders")
+            try await Task.sleep(for: delay)
+        }
+        let isJSON = request.header("Accept") == "application/json" && !faults.forceTextPlain
+        let streamingHeaders = [("Cache-Control", "no-cache"), ("Connection", "keep-alive")]
+
+        func fail(_ error: SimPreStreamError) async throws -> Never {
+            let reference = ReferenceAdapter.familiar(from) ?? from
+            if error.isFromPullHandler {
+                try await writer.goError(
+                    status: error.status, message: error.body(reference: reference), extraHeaders: streamingHeaders,
+                    chunked: true)
+            } else {
+                try await writer.goError(status: error.status, message: error.body(reference: reference))
+            }
+            state.record(.pullFailed, model: from, connection: connection, detail: String(error.status))
+            throw Outcome.finished
+        }
+
+        if let error = faults.status {
+            state.record(.faultApplied, model: from, connection: connection, detail: "status \(error.status)")
+            try await fail(error)
+        }
+        guard ReferenceAdapter.storeTag(from) != nil else { try await fail(.invalidReference) }
+        guard let model = state.catalogueEntry(for: from) else { try await fail(.notFound) }
+
+        if faults.htmlBody {
+            state.record(.faultApplied, model: from, connection: connection, detail: "htmlBody")
+            let page =
+                "<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head>"
+                + "<body><h1>Authentication required</h1><p>Please sign in to continue.</p></body></html>\n"
+            try await writer.respond(
+                status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8))
+            state.record(.pullFailed, model: from, connection: connection, detail: "htmlBody")
+            throw Outcome.finished
+        }
+
+        let contentType = isJSON ? "application/json" : "text/plain"
+        try await writer.writeHead(
+            status: 200, headers: streamingHeaders + [("Content-Type", contentType)], chunked: true)
+        state.record(.pullResponseStarted, model: from, connection: connection, detail: contentType)
+
+        var emitter = LineEmitter(writer: writer, isJSON: isJSON, byteByByte: faults.byteByByte)
+        let isHuggingFace = from.hasPrefix("hf.co/") || from.hasPrefix("huggingface.co/")
+        if isHuggingFace || faults.huggingFaceEnding != nil {
+            try await emitter.line(ProgressLine.message(type: "progress", message: "Fetching file list..."))
+        }
+        if let size = faults.hugeLine {
+            state.record(.faultApplied, model: from, connection: connection, detail: "hugeLine")
+            let filler = String(repeating: "x", count: max(0, size - 80))
+            try await emitter.line(ProgressLine.message(type: "warning", message: "Large warning: " + filler))
+        }
+
+        var checkpoints = Checkpoints(faults: faults, state: state, model: from, connection: connection)
+        try await checkpoints.reached(0, emitter: &emitter)
+
+        if state.isPresent(model) {
+            try await emitter.line(ProgressLine.success("Using cached model: \(model.sizeDescription)"))
+            try await writer.endChunked()
+            state.markPulled(model, reference: from)
+            state.record(.pullFinished, model: from, connection: connection, detail: "cached")
+            return
+        }
+
+        var plan = PullProgressPlan(
+            layerSizes: model.layerSizes, speed: model.speed,
+            tick: configuration.progressInterval > .zero ? configuration.progressInterval : .milliseconds(100),
+            byteStep: configuration.progressByteStep)
+        let total = model.totalSize
+        var written = 0
+        while !plan.isFinished {
+            for update in plan.nextTick() {
+                try await emitter.line(
+                    ProgressLine.progress(
+                        total: total, layerID: ProgressLine.layerID(model: model, index: update.layer),
+                        layerSize: model.layerSizes[update.layer], current: update.current))
+                written += 1
+                try await checkpoints.reached(written, emitter: &emitter)
+            }
+            try await Self.pause(configuration.progressInterval)
+        }
+        if faults.neverEnding {
+            state.record(.faultApplied, model: from, connection: connection, detail: "neverEnding")
+            let size = max(model.layerSizes[0], 2)
+            var current = 0
+            while true {
+                current = (current + configuration.progressByteStep) % (size - 1)
+                try await emitter.line(
+                    ProgressLine.progress(
+                        total: total, layerID: ProgressLine.layerID(model: model, index: 0), layerSize: size,
+                        current: current))
+                written += 1
+                try await checkpoints.reached(written, emitter: &emitter)
+                try await Self.pause(max(configuration.progressInterval, .milliseconds(1)))
+            }
+        }
+        // Pending checkpoints past the last line still apply (e.g. cut(afterLines: 1_000) on a small model: no-op).
+        try await emitter.line(ProgressLine.success("Model pulled successfully"))
+        try await writer.endChunked()
+        state.markPulled(model, reference: from)
+        state.record(.pullFinished, model: from, connection: connection)
+    }
+
+    /// Sleeps for `duration`, or just yields (still honouring cancellation) when it is zero.
+    static func pause(_ duration: Duration) async throws {
+        if duration > .zero {
+            try await Task.sleep(for: duration)
+        } else {
+            await Task.yield()
+            try Task.checkCancellation()
+        }
+    }
+
+    /// Go's `json.NewDecoder(body).Decode(&ModelCreateRequest{})`: the first JSON value must be an object (or
+    /// `null`) whose `from` and `bearer-token` are strings (or `null`); anything after it is ignored.
+    static func decode(_ body: [UInt8]) -> (from: String, bearerToken: String)? {
+        guard let value = try? JSONValue.parseFirst(body) else { return nil }
+        if value == .null { return ("", "") }
+        guard case .object = value else { return nil }
+        var fields: [String] = []
+        for key in ["from", "bearer-token"] {
+            switch value.member(key) {
+            case nil, .some(.null): fields.append("")
+            case .some(.string(let text)): fields.append(text)
+            default: return nil
+            }
+        }
+        return (fields[0], fields[1])
+    }
+
+    /// Writes progress lines: HTML-escaped in text mode, one chunk each (or one chunk per byte).
+    struct LineEmitter {
+        let writer: GoResponseWriter
+        let isJSON: Bool
+        let byteByByte: Duration?
+
+        mutating func line(_ json: String) async throws {
+            let text = json + "\n"
+            try await send(Array((isJSON ? text : HTMLEscaping.escape(text)).utf8))
+        }
+
+        /// A line written straight to the response, unescaped (what Go's `http.Error` appends after a stream).
+        mutating func raw(_ text: String) async throws {
+            try await send(Array((text + "\n").utf8))
+        }
+
+        private func send(_ bytes: [UInt8]) async throws {
+            guard let pause = byteByByte else {
+                try await writer.writeChunk(bytes)
+                return
+            }
+            for byte in bytes {
+                try await writer.writeChunk([byte])
+                try await PullHandler.pause(pause)
+            }
+        }
+    }
+
+    /// Applies the line-count faults as the stream passes each count.
+    struct Checkpoints {
+        let faults: PullFaults
+        let state: SimState
+        let model: String
+        let connection: Int
+
+        mutating func reached(_ count: Int, emitter: inout LineEmitter) async throws {
+            if count > 0, let every = faults.garbageEvery, count % every == 0 {
+                try await emitter.raw("garbage line \(count): this is not JSON")
+            }
+            if faults.pauseAfter == count {
+                state.record(.pullPaused, model: model, connection: connection, detail: String(count))
+                try await state.waitUntilResumed()
+            }
+            if faults.stallAfter == count {
+                state.record(.faultApplied, model: model, connection: connection, detail: "stall")
+                while true { try await Task.sleep(for: .seconds(3600)) }
+            }
+            if faults.cutAfter == count {
+                state.record(.faultApplied, model: model, connection: connection, detail: "cut")
+                state.record(.pullFailed, model: model, connection: connection, detail: "cut")
+                throw Outcome.close
+            }
+            if let message = faults.errorLine.flatMap({ $0.after == count ? $0.message : nil }) {
+                state.record(.faultApplied, model: model, connection: connection, detail: "errorLine")
+                try await emitter.line(ProgressLine.error("Error: \(message)"))
+                try await emitter.raw("error while pulling model: writing image to store: \(message)")
+                try await emitter.writer.endChunked()
+                state.record(.pullFailed, model: model, connection: connection, detail: "errorLine")
+                throw Outcome.finished
+            }
+            if let trailer = faults.huggingFaceEnding.flatMap({ $0.after == count ? $0.trailer : nil }) {
+                state.record(.faultApplied, model: model, connection: connection, detail: "huggingFaceEnding")
+                try await emitter.raw(trailer)
+                try await emitter.writer.endChunked()
+                state.record(.pullFailed, model: model, connection: connection, detail: "huggingFaceEnding")
+                throw Outcome.finished
+            }
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import ModelRunnerSim
-
-print(ModelRunnerSimInfo.banner)

@@ -1,0 +1,155 @@
+import Foundation
+import ModelBind
+import Testing
+
+@testable import ModelBindCLI
+
+struct ProgressRendererTests {
+    static let start = ContinuousClock.now
+
+    static func board(_ events: [ProvisionEvent], at offset: Duration = .zero) -> ProgressBoard {
+        var board = ProgressBoard()
+        for event in events { board.apply(event, at: start + offset) }
+        return board
+    }
+
+    static let plan = ProvisionEvent.planned([
+        ProvisionPlanItem(key: "llm", model: "ai/smollm2", configures: false),
+        ProvisionPlanItem(key: "embedder", model: "ai/mxbai", contextSize: 512, configures: true),
+    ])
+
+    @Test func ttyLinesShowBarBytesRateAndETA() {
+        var board = Self.board([
+            Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1),
+            .present(key: "embedder", model: "ai/mxbai"),
+        ])
+        board.apply(
+            .progress(key: "llm", model: "ai/smollm2", done: 50_000_000, total: 200_000_000),
+            at: Self.start + .seconds(10))
+        let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(10))
+        #expect(
+            lines == [
+                "llm       [=====               ] 50.0 MB / 200.0 MB  5.00 MB/s  ETA 30s",
+                "embedder  present  ai/mxbai",
+            ])
+    }
+
+    @Test func ttyLinesAreCutToTheWidth() {
+        let board = Self.board([Self.plan, .failed(key: "llm", model: "ai/smollm2", message: "x\nsecond line")])
+        let lines = TTYProgressRenderer(width: 20, color: false).lines(board, now: Self.start)
+        #expect(lines == ["llm       failed  …", "embedder  waiting"])
+        #expect(lines.allSatisfy { $0.count < 20 })
+    }
+
+    @Test func ttyColourOnlyWhenAsked() {
+        let board = Self.board([Self.plan, .failed(key: "llm", model: "ai/smollm2", message: "boom")])
+        let coloured = TTYProgressRenderer(width: 80, color: true).lines(board, now: Self.start)
+        #expect(coloured[0] == "\u{1B}[31mllm       failed   ai/smollm2: boom\u{1B}[0m")
+        #expect(!TTYProgressRenderer(width: 80, color: false).lines(board, now: Self.start)[0].contains("\u{1B}"))
+    }
+
+    @Test func frameMovesUpOverThePreviousFrameAndClearsLeftovers() {
+        let renderer = TTYProgressRenderer(width: 80, color: false)
+        #expect(renderer.frame(["a", "b"], previousLineCount: 0) == "\ra\u{1B}[K\n\rb\u{1B}[K\n")
+        #expect(renderer.frame(["a"], previousLineCount: 2) == "\u{1B}[2A\ra\u{1B}[K\n\r\u{1B}[K\n\u{1B}[1A")
+    }
+
+    @Test func plainShowsStateChangesOnly() {
+        let events: [ProvisionEvent] = [
+            Self.plan,
+            .checking(key: "llm", model: "ai/smollm2"),
+            .missing(key: "llm", model: "ai/smollm2"),
+            .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1),
+            .progress(key: "llm", model: "ai/smollm2", done: 1, total: 2),
+            .retrying(key: "llm", model: "ai/smollm2", attempt: 2, delay: .milliseconds(500), reason: "HTTP 503"),
+            .pullFinished(key: "llm", model: "ai/smollm2", bytes: 2_000, message: "Model pulled successfully"),
+            .configuring(key: "embedder", model: "ai/mxbai"),
+            .configured(key: "embedder", model: "ai/mxbai"),
+            .warning(key: "embedder", message: "mismatch"),
+            .failed(key: "llm", model: "ai/smollm2", message: "HTTP 404"),
+        ]
+        #expect(
+            events.flatMap(PlainProgressRenderer.lines(for:)) == [
+                "provisioning 2 models: llm (ai/smollm2), embedder (ai/mxbai)",
+                "llm: checking ai/smollm2",
+                "llm: ai/smollm2 is missing",
+                "llm: pulling ai/smollm2",
+                "llm: retrying in 0.5s (attempt 2): HTTP 503",
+                "llm: pulled ai/smollm2 (Model pulled successfully, 2.00 kB)",
+                "embedder: configuring ai/mxbai",
+                "embedder: configured ai/mxbai",
+                "warning: embedder: mismatch",
+                "error: llm (ai/smollm2): HTTP 404",
+            ])
+    }
+
+    @Test func jsonIsOneObjectPerEventWithSortedKeys() throws {
+        #expect(
+            JSONProgressRenderer.line(for: .progress(key: "llm", model: "ai/x", done: 5, total: 10))
+                == #"{"done":5,"event":"progress","key":"llm","model":"ai/x","total":10}"#)
+        let report = ProvisionReport(entries: [
+            ProvisionReport.Entry(
+                key: "llm", model: "ai/x", outcome: .failed, duration: .milliseconds(1500), message: "nope")
+        ])
+        let line = JSONProgressRenderer.line(for: .finished(report))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["succeeded"] as? Bool == false)
+        let models = try #require(object["models"] as? [[String: Any]])
+        #expect(models.first?["outcome"] as? String == "failed")
+        #expect(models.first?["duration_ms"] as? Int == 1500)
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func summaryTableListsEveryModel() {
+        let report = ProvisionReport(entries: [
+            ProvisionReport.Entry(
+                key: "llm", model: "ai/smollm2", outcome: .configured, pulled: true, bytes: 256_350_000,
+                duration: .seconds(12)),
+            ProvisionReport.Entry(
+                key: "embed", model: "ai/mxbai", outcome: .present, sizeText: "640.00 MiB", duration: .milliseconds(40)),
+            ProvisionReport.Entry(
+                key: "bad", model: "ai/nope", outcome: .failed, duration: .milliseconds(200), message: "404"),
+        ])
+        #expect(
+            ProvisionSummaryTable.lines(report, color: false) == [
+                "MODEL  REFERENCE   RESULT              SIZE        TIME",
+                "llm    ai/smollm2  pulled, configured  256.4 MB    12s",
+                "embed  ai/mxbai    present             640.00 MiB  0.0s",
+                "bad    ai/nope     failed              -           0.2s",
+            ])
+    }
+
+    @Test(arguments: [
+        (ProgressMode.auto, true, ProgressMode.tty), (.auto, false, .plain), (.json, true, .json),
+        (.quiet, false, .quiet),
+    ])
+    func autoModeFollowsTheTerminal(_ mode: ProgressMode, _ isTerminal: Bool, _ expected: ProgressMode) {
+        #expect(mode.resolved(isTerminal: isTerminal) == expected)
+    }
+
+    @Test(arguments: [
+        (UInt64(0), "0 B"), (999, "999 B"), (1_000, "1.00 kB"), (12_345_678, "12.3 MB"), (1_200_000_000, "1.20 GB"),
+    ])
+    func byteFormatting(_ count: UInt64, _ text: String) {
+        #expect(ProgressFormat.bytes(count) == text)
+    }
+
+    @Test func failureLinesNameTheModelAndTheRunnersWords() throws {
+        let endpoint = try RunnerEndpoint(parsing: "http://localhost:1")
+        let report = ProvisionReport(entries: [
+            ProvisionReport.Entry(key: "llm", model: "ai/x", outcome: .failed, message: "model 'ai/x' was not found"),
+            ProvisionReport.Entry(key: "ok", model: "ai/y", outcome: .pulled),
+        ])
+        #expect(
+            ProvisionCommand.failureLines(report, endpoint: endpoint, interrupted: false) == [
+                "error: model llm (ai/x): model 'ai/x' was not found"
+            ])
+        var cancelled = report
+        cancelled.entries[0].outcome = .cancelled
+        cancelled.cancelled = true
+        #expect(
+            ProvisionCommand.failureLines(cancelled, endpoint: endpoint, interrupted: true) == [
+                "interrupted: finished ok; not finished: llm"
+            ])
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import ModelBind
+
+struct RetryPolicyTests {
+    @Test func delaysGrowExponentiallyUpToTheCap() {
+        let policy = RetryPolicy(
+            maximumAttempts: 6, initialDelay: .milliseconds(500), multiplier: 2, maximumDelay: .seconds(3), jitter: 0)
+        let delays = (1...5).map { policy.delay(beforeRetry: $0, random: 0.9) }
+        #expect(delays == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(3), .seconds(3)])
+    }
+
+    @Test func jitterStaysWithinItsBand() {
+        let policy = RetryPolicy(initialDelay: .seconds(1), jitter: 0.2)
+        #expect(policy.delay(beforeRetry: 1, random: 0) == .milliseconds(800))
+        #expect(policy.delay(beforeRetry: 1, random: 0.5) == .milliseconds(1000))
+        #expect(policy.delay(beforeRetry: 1, random: 0.999_999) == .milliseconds(1200))
+    }
+
+    @Test func attemptsAreCounted() {
+        let policy = RetryPolicy(maximumAttempts: 3)
+        #expect(policy.allowsRetry(after: 1))
+        #expect(policy.allowsRetry(after: 2))
+        #expect(!policy.allowsRetry(after: 3))
+        #expect(!RetryPolicy.none.allowsRetry(after: 1))
+    }
+
+    @Test(arguments: [
+        (RunnerErrorKind.unreachable, nil as Int?, [String](), true),
+        (.runnerNotRunning, 503, [], true),
+        (.httpStatus, 500, [], true),
+        (.httpStatus, 502, [], true),
+        (.httpStatus, 400, [], false),
+        (.httpStatus, 401, [], false),
+        (.httpStatus, 404, [], false),
+        (.httpStatus, 422, [], false),
+        (.streamInterrupted, 200, [], true),
+        (.streamIncomplete, 200, [], true),
+        (.streamIncomplete, 200, ["Unauthorized"], false),
+        (.streamError, 200, [], false),
+        (.stalled, nil, [], false),
+        (.lineTooLong, 200, [], false),
+    ])
+    func pullRetryClassification(_ kind: RunnerErrorKind, _ status: Int?, _ text: [String], _ retryable: Bool) {
+        let error = PullError(kind: kind, model: "ai/x", endpoint: "http://h", status: status, trailingText: text)
+        #expect(error.isRetryable == retryable)
+    }
+}
