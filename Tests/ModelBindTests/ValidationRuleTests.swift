@@ -189,11 +189,22 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
         #expect(ModelReferenceRules.repositoryPart(of: "ai/x@sha256:abc") == "ai/x")
     }
 
-    @Test(arguments: [
-        ("-1", true), ("-0.5", true), ("-.5", true), ("-x", false), ("--seed", false), ("-", false), ("-inf", false),
-    ])
-    func negativeNumbers(_ text: String, _ expected: Bool) {
-        #expect(RuntimeFlagRules.isNegativeNumber(text) == expected)
+    @Test func separateNegativeValuesOfEveryShape() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": """
+            services:
+              app:
+                models: [llm]
+            models:
+              llm:
+                model: ai/smollm2
+                runtime_flags: ["--temp", "-.5", "--seed", "-1", "-x"]
+            """
+        ])
+        let report = ValidationRun.run(loader: project.loader(), load: LoadOptions(), options: ValidationOptions())
+        #expect(report.diagnostics.map(\.code) == ["MB503", "MB503", "MB501"])
+        #expect(report.diagnostics.map { $0.hint?.contains("=-") ?? false } == [true, true, false])
+        #expect(report.diagnostics.map { $0.location?.column ?? 0 } == [31, 48, 54])
     }
 
     @Test func loadingStopsRulesOnlyWhenTheProjectCannotBeBuilt() {

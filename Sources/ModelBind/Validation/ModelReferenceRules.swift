@@ -21,7 +21,7 @@ enum ModelReferenceRules {
                 continue
             }
             let repository = repositoryPart(of: model.model)
-            if repository != repository.lowercased() {
+            if reference.hasUppercaseRepository {
                 let lower = String(model.model.trimmingSpaces).replacingOccurrences(
                     of: repository, with: repository.lowercased())
                 diagnostics.append(

@@ -60,7 +60,7 @@ enum VariableRules {
                 )
             )
         }
-        let nonPOSIX = variables.filter { !$0.explicit && !isPOSIXName($0.name) }
+        let nonPOSIX = variables.filter { !$0.explicit && !EnvironmentVariableName.isPOSIX($0.name) }
         if !nonPOSIX.isEmpty {
             let names = nonPOSIX.map(\.name).joined(separator: " and ")
             let fields = nonPOSIX.map { "`\($0.field): \(suggestion(for: $0))`" }.joined(separator: " and ")
@@ -140,21 +140,6 @@ enum VariableRules {
                 text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
                 ?? text
             return name.isEmpty ? nil : (name, item.location)
-        }
-    }
-
-    /// Whether `name` is a POSIX variable name: `[A-Za-z_][A-Za-z0-9_]*`.
-    static func isPOSIXName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
-            return false
-        }
-        return name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-                true
-            default: false
-            }
         }
     }
 
