@@ -17,19 +17,4 @@ enum CLIErrors {
             throw ExitCode(1)
         }
     }
-
-    /// The async form of `reporting`.
-    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as DiagnosticError {
-            DiagnosticPrinter.standardError.print(error.diagnostics)
-            throw ExitCode(1)
-        } catch {
-            Terminal.writeStandardError("modelbind: error: \(error)\n")
-            throw ExitCode(1)
-        }
-    }
 }

@@ -16,59 +16,21 @@ struct ProvisionCommand: AsyncParsableCommand {
             """
     )
 
-    /// `--pull`.
-    enum PullOption: String, CaseIterable, ExpressibleByArgument {
-        case missing
-        case always
-        case never
-
-        var policy: ProvisionOptions.PullPolicy {
-            switch self {
-            case .missing: .missing
-            case .always: .always
-            case .never: .never
-            }
-        }
-    }
-
     @OptionGroup var project: ProjectOptions
 
     @Argument(help: "Services whose models to provision (default: every active service).")
     var services: [String] = []
 
-    @Option(help: "Runner URL: http://host:port, https://..., or unix:///path (default: MODEL_RUNNER_HOST, Desktop socket, http://localhost:12434).")
+    @Option(
+        help:
+            "Runner URL: http://host:port, https://..., or unix:///path (default: MODEL_RUNNER_HOST, Desktop socket, http://localhost:12434)."
+    )
     var runner: String?
-
-    @Option(help: "When to pull: missing, always, never.")
-    var pull: PullOption = .missing
-
-    @Option(help: "Models provisioned at once (the runner itself pulls at most 2).")
-    var parallel = 2
-
-    @Option(name: .customLong("stall-timeout"), help: "Fail a pull after this many seconds without data (0: never).")
-    var stallTimeout: Double = 60
-
-    @Option(help: "Give up after this many seconds in all (0: no limit).")
-    var timeout: Double = 0
 
     @Option(help: "Configure through /engines/<backend>/_configure (e.g. llama.cpp).")
     var backend: String?
 
-    @Option(help: "Progress display on standard error: auto, tty, plain, json, quiet.")
-    var progress: ProgressMode = .auto
-
-    @Flag(name: .customLong("dry-run"), help: "Only check what is present and show what would be done.")
-    var dryRun = false
-
-    func validate() throws {
-        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1, got \(parallel)") }
-        guard stallTimeout >= 0, stallTimeout.isFinite else {
-            throw ValidationError("--stall-timeout must be a number of seconds ≥ 0, got \(stallTimeout)")
-        }
-        guard timeout >= 0, timeout.isFinite else {
-            throw ValidationError("--timeout must be a number of seconds ≥ 0, got \(timeout)")
-        }
-    }
+    @OptionGroup var flags: ProvisionFlags
 
     func run() async throws {
         let loaded = try project.loadProject(services: services)
@@ -81,10 +43,8 @@ struct ProvisionCommand: AsyncParsableCommand {
         } catch {
             throw ProvisionFailure(message: error.description)
         }
-        let options = ProvisionOptions(
-            pull: pull.policy, parallel: parallel, stallTimeout: Self.duration(stallTimeout),
-            timeout: Self.duration(timeout), backend: backend, dryRun: dryRun)
-        let printer = ProvisionProgressPrinter(mode: progress, environment: environment)
+        let options = flags.options(backend: backend)
+        let printer = ProvisionProgressPrinter(mode: flags.progress, environment: environment)
         let outcome = try await Self.provision(
             loaded.activeModels, endpoint: endpoint, options: options, printer: printer)
         if outcome.interrupted { throw ExitCode(130) }
@@ -146,10 +106,6 @@ struct ProvisionCommand: AsyncParsableCommand {
             lines.append("error: model \(entry.key) (\(entry.model)): \(entry.message ?? "failed")")
         }
         return lines
-    }
-
-    private static func duration(_ seconds: Double) -> Duration? {
-        seconds > 0 ? .milliseconds(Int64((min(seconds, 1e9) * 1000).rounded())) : nil
     }
 }
 

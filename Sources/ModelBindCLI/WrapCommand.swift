@@ -37,7 +37,8 @@ struct WrapCommand: AsyncParsableCommand {
     }
 
     /// The wrapped file's text for `project`.
-    static func render(_ project: ComposeProject, endpoint: EndpointOptions, mode: ComposeWrapper.Mode) throws -> String {
+    static func render(_ project: ComposeProject, endpoint: EndpointOptions, mode: ComposeWrapper.Mode) throws -> String
+    {
         let environment = try BindingEnvironment(project: project, url: try endpoint.url(), includeInactive: true)
         let wrapper = ComposeWrapper(mode: mode, addHostGateway: endpoint.needsHostGateway)
         return try wrapper.yaml(for: project, environment: environment)

@@ -84,7 +84,12 @@ public final class ModelRunnerSim: Sendable {
     /// Stops listening, closes every connection (ending any pull in progress) and waits until all are done.
     /// A unix socket file is removed. Calling it when not started does nothing.
     public func shutdown() async throws {
-        guard let current = running.withLock({ value -> Running? in defer { value = nil }; return value }) else {
+        guard
+            let current = running.withLock({ value -> Running? in
+                defer { value = nil }
+                return value
+            })
+        else {
             return
         }
         try? await current.serverChannel.close()
@@ -210,7 +215,8 @@ public final class ModelRunnerSim: Sendable {
         let uses: Int
         if case .busy(let times) = fault { uses = max(1, times) } else { uses = 1 }
         state.storage.withLock {
-            $0.queuedConfigureFaults.append(SimState.QueuedConfigureFault(target: target, fault: fault, remaining: uses))
+            $0.queuedConfigureFaults.append(
+                SimState.QueuedConfigureFault(target: target, fault: fault, remaining: uses))
         }
     }
 

@@ -9,19 +9,19 @@ import Testing
     @Test func composeRulesForNamesAndValues() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    environment: {LLM_URL: overwritten}
-                    models:
-                      llm:
-                      embedding-model:
-                        model_var: EMBED
-                  other: {image: o}
+            services:
+              app:
+                image: app
+                environment: {LLM_URL: overwritten}
                 models:
-                  llm: {model: "ai/smollm2:${TAG:-latest}"}
-                  embedding-model: {model: ai/mxbai-embed-large}
-                """
+                  llm:
+                  embedding-model:
+                    model_var: EMBED
+              other: {image: o}
+            models:
+              llm: {model: "ai/smollm2:${TAG:-latest}"}
+              embedding-model: {model: ai/mxbai-embed-large}
+            """
         ])
         let loaded = try project.loader().load(LoadOptions())
         let environment = try BindingEnvironment(project: loaded, url: Self.url)
@@ -38,19 +38,21 @@ import Testing
     @Test func collidingVariablesAreAnError() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models:
-                      a: {endpoint_var: URL}
-                      b: {endpoint_var: URL}
+            services:
+              app:
+                image: app
                 models:
-                  a: {model: ai/a}
-                  b: {model: ai/b}
-                """
+                  a: {endpoint_var: URL}
+                  b: {endpoint_var: URL}
+            models:
+              a: {model: ai/a}
+              b: {model: ai/b}
+            """
         ])
         let loaded = try project.loader().load(LoadOptions())
-        let error = try #require(throws: DiagnosticError.self) { try BindingEnvironment(project: loaded, url: Self.url) }
+        let error = try #require(throws: DiagnosticError.self) {
+            try BindingEnvironment(project: loaded, url: Self.url)
+        }
         #expect(error.diagnostics.first?.code == "MB303")
         #expect(error.diagnostics.first?.message.contains("\"a\" and \"b\" both set URL") == true)
         #expect(error.diagnostics.first?.location?.line == 6)
@@ -74,7 +76,10 @@ import Testing
         struct Expected: Decodable, Sendable, Equatable { var services: [String: [String: String]] }
     }
 
-    struct CorpusFixture: Decodable { var endpoint: String; var cases: [CorpusCase] }
+    struct CorpusFixture: Decodable {
+        var endpoint: String
+        var cases: [CorpusCase]
+    }
 
     static let corpus: CorpusFixture? = {
         guard let url = Bundle.module.url(forResource: "Fixtures/corpus-env/expected", withExtension: "json"),

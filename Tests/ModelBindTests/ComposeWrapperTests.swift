@@ -62,7 +62,9 @@ import Testing
         #expect(worker["environment"]?["OPENAI_BASE_URL"]?.string == Self.url)
         #expect(worker["environment"]?["LLM_MODEL"]?.string == "ai/smollm2")
         #expect(
-            worker["extra_hosts"]?.items?.compactMap(\.string) == ["db:10.0.0.2", "model-runner.docker.internal:host-gateway"]
+            worker["extra_hosts"]?.items?.compactMap(\.string) == [
+                "db:10.0.0.2", "model-runner.docker.internal:host-gateway",
+            ]
         )
         #expect(reloaded.service("db")?["environment"] == nil)
     }

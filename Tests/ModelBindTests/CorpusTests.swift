@@ -5,7 +5,8 @@ import Testing
 
 /// Every real compose file of the corpus loads, alone and in the combinations users run.
 @Suite struct CorpusTests {
-    static let root: String = Bundle.module.url(forResource: "Fixtures/corpus/compose-for-agents", withExtension: nil)?.path ?? ""
+    static let root: String =
+        Bundle.module.url(forResource: "Fixtures/corpus/compose-for-agents", withExtension: nil)?.path ?? ""
 
     /// Every compose file, relative to the corpus root.
     static let files: [String] = {

@@ -5,15 +5,24 @@ import Testing
 @Suite struct EndpointOptionsTests {
     @Test(arguments: [
         (EndpointOptions(target: .container, platform: .desktop), "http://model-runner.docker.internal/engines/v1/"),
-        (EndpointOptions(target: .container, platform: .engine), "http://model-runner.docker.internal:12434/engines/v1/"),
+        (
+            EndpointOptions(target: .container, platform: .engine),
+            "http://model-runner.docker.internal:12434/engines/v1/"
+        ),
         (EndpointOptions(target: .host, platform: .desktop), "http://localhost:12434/engines/v1/"),
         (EndpointOptions(target: .host, platform: .engine), "http://localhost:12434/engines/v1/"),
         (EndpointOptions(platform: .desktop, apiPath: .v1), "http://model-runner.docker.internal/v1/"),
-        (EndpointOptions(platform: .desktop, backend: "llama.cpp"), "http://model-runner.docker.internal/engines/llama.cpp/v1/"),
+        (
+            EndpointOptions(platform: .desktop, backend: "llama.cpp"),
+            "http://model-runner.docker.internal/engines/llama.cpp/v1/"
+        ),
         (EndpointOptions(endpoint: "http://gpu-box:8080/v1"), "http://gpu-box:8080/v1/"),
         (EndpointOptions(runner: "http://10.0.0.5:12434/"), "http://10.0.0.5:12434/engines/v1/"),
         (EndpointOptions(target: .host, runner: "localhost:13434"), "http://localhost:13434/engines/v1/"),
-        (EndpointOptions(platform: .desktop, runner: "unix:///var/run/dmr.sock"), "http://model-runner.docker.internal/engines/v1/"),
+        (
+            EndpointOptions(platform: .desktop, runner: "unix:///var/run/dmr.sock"),
+            "http://model-runner.docker.internal/engines/v1/"
+        ),
     ])
     func endpointTable(_ options: EndpointOptions, _ expected: String) throws {
         #expect(try options.url() == expected)
@@ -31,7 +40,8 @@ import Testing
     }
 
     @Test func platformDetectionLooksForTheDesktopSocket() {
-        #expect(EndpointOptions.detectPlatform(home: "/h", fileExists: { $0 == "/h/.docker/run/docker.sock" }) == .desktop)
+        #expect(
+            EndpointOptions.detectPlatform(home: "/h", fileExists: { $0 == "/h/.docker/run/docker.sock" }) == .desktop)
         #expect(EndpointOptions.detectPlatform(home: "/h", fileExists: { _ in false }) == .engine)
     }
 }

@@ -63,8 +63,11 @@ import Testing
 
     @Test func refusesSymlinksAndDirectoriesAndKeepsTheOldFile() throws {
         let project = try TemporaryProject(["real.env": "old\n"])
-        try FileManager.default.createSymbolicLink(atPath: project.path("link.env"), withDestinationPath: project.path("real.env"))
-        let error = try #require(throws: FileWriteError.self) { try AtomicFileWriter.write("x", to: project.path("link.env")) }
+        try FileManager.default.createSymbolicLink(
+            atPath: project.path("link.env"), withDestinationPath: project.path("real.env"))
+        let error = try #require(throws: FileWriteError.self) {
+            try AtomicFileWriter.write("x", to: project.path("link.env"))
+        }
         #expect(error.reason.contains("symbolic link"))
         #expect(try String(contentsOfFile: project.path("real.env"), encoding: .utf8) == "old\n")
         try FileManager.default.createDirectory(atPath: project.path("dir"), withIntermediateDirectories: true)

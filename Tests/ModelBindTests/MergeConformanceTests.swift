@@ -41,7 +41,8 @@ import YAML
 
     @Test(arguments: cases)
     func mergeMatchesComposeGo(_ vector: Case) throws {
-        let merged = ComposeMerge.merge(try Self.parse(vector.base, "base.yaml"), try Self.parse(vector.override, "override.yaml"))
+        let merged = ComposeMerge.merge(
+            try Self.parse(vector.base, "base.yaml"), try Self.parse(vector.override, "override.yaml"))
         // Disabled upstream cases record what compose-go's code does (concatenation), which we follow.
         let expected = try Self.parse(vector.actualExpected ?? vector.expected, "expected.yaml")
         #expect(Canonical(LoadSession.stripMergeTags(merged)) == Canonical(expected))
@@ -69,7 +70,8 @@ enum Canonical: Equatable, CustomStringConvertible {
         case .sequence(let items):
             self = .sequence(items.map(Canonical.init))
         case .mapping(let entries):
-            self = .mapping(Dictionary(entries.map { ($0.key, Canonical($0.value)) }, uniquingKeysWith: { _, last in last }))
+            self = .mapping(
+                Dictionary(entries.map { ($0.key, Canonical($0.value)) }, uniquingKeysWith: { _, last in last }))
         }
     }
 

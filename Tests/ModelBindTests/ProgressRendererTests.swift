@@ -20,9 +20,12 @@ struct ProgressRendererTests {
 
     @Test func ttyLinesShowBarBytesRateAndETA() {
         var board = Self.board([
-            Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1), .present(key: "embedder", model: "ai/mxbai"),
+            Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1),
+            .present(key: "embedder", model: "ai/mxbai"),
         ])
-        board.apply(.progress(key: "llm", model: "ai/smollm2", done: 50_000_000, total: 200_000_000), at: Self.start + .seconds(10))
+        board.apply(
+            .progress(key: "llm", model: "ai/smollm2", done: 50_000_000, total: 200_000_000),
+            at: Self.start + .seconds(10))
         let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(10))
         #expect(
             lines == [
@@ -85,7 +88,8 @@ struct ProgressRendererTests {
             JSONProgressRenderer.line(for: .progress(key: "llm", model: "ai/x", done: 5, total: 10))
                 == #"{"done":5,"event":"progress","key":"llm","model":"ai/x","total":10}"#)
         let report = ProvisionReport(entries: [
-            ProvisionReport.Entry(key: "llm", model: "ai/x", outcome: .failed, duration: .milliseconds(1500), message: "nope")
+            ProvisionReport.Entry(
+                key: "llm", model: "ai/x", outcome: .failed, duration: .milliseconds(1500), message: "nope")
         ])
         let line = JSONProgressRenderer.line(for: .finished(report))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -98,9 +102,13 @@ struct ProgressRendererTests {
 
     @Test func summaryTableListsEveryModel() {
         let report = ProvisionReport(entries: [
-            ProvisionReport.Entry(key: "llm", model: "ai/smollm2", outcome: .configured, pulled: true, bytes: 256_350_000, duration: .seconds(12)),
-            ProvisionReport.Entry(key: "embed", model: "ai/mxbai", outcome: .present, sizeText: "640.00 MiB", duration: .milliseconds(40)),
-            ProvisionReport.Entry(key: "bad", model: "ai/nope", outcome: .failed, duration: .milliseconds(200), message: "404"),
+            ProvisionReport.Entry(
+                key: "llm", model: "ai/smollm2", outcome: .configured, pulled: true, bytes: 256_350_000,
+                duration: .seconds(12)),
+            ProvisionReport.Entry(
+                key: "embed", model: "ai/mxbai", outcome: .present, sizeText: "640.00 MiB", duration: .milliseconds(40)),
+            ProvisionReport.Entry(
+                key: "bad", model: "ai/nope", outcome: .failed, duration: .milliseconds(200), message: "404"),
         ])
         #expect(
             ProvisionSummaryTable.lines(report, color: false) == [
@@ -112,7 +120,8 @@ struct ProgressRendererTests {
     }
 
     @Test(arguments: [
-        (ProgressMode.auto, true, ProgressMode.tty), (.auto, false, .plain), (.json, true, .json), (.quiet, false, .quiet),
+        (ProgressMode.auto, true, ProgressMode.tty), (.auto, false, .plain), (.json, true, .json),
+        (.quiet, false, .quiet),
     ])
     func autoModeFollowsTheTerminal(_ mode: ProgressMode, _ isTerminal: Bool, _ expected: ProgressMode) {
         #expect(mode.resolved(isTerminal: isTerminal) == expected)

@@ -59,13 +59,14 @@ import Testing
         #expect(loaded.bindings.map(\.modelKey) == ["llm"])
     }
 
-    @Test(arguments: [
-        (nil, nil, nil, "myapp"),
-        ("explicit", nil, nil, "explicit"),
-        (nil, "from-env", nil, "from-env"),
-        (nil, nil, "from-file", "from-file"),
-        (nil, "from-env", "from-file", "from-env"),
-    ] as [(String?, String?, String?, String)])
+    @Test(
+        arguments: [
+            (nil, nil, nil, "myapp"),
+            ("explicit", nil, nil, "explicit"),
+            (nil, "from-env", nil, "from-env"),
+            (nil, nil, "from-file", "from-file"),
+            (nil, "from-env", "from-file", "from-env"),
+        ] as [(String?, String?, String?, String)])
     func projectNamePrecedence(flag: String?, variable: String?, fileName: String?, expected: String) throws {
         let project = try TemporaryProject([
             "My App/compose.yaml": (fileName.map { "name: \($0)\n" } ?? "") + Self.basic
@@ -91,15 +92,15 @@ import Testing
     @Test func dotEnvAndProcessEnvironmentPrecedence() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models: [llm]
-                models:
-                  llm:
-                    model: ${MODEL}
-                    context_size: ${CTX}
-                """,
+            services:
+              app:
+                image: app
+                models: [llm]
+            models:
+              llm:
+                model: ${MODEL}
+                context_size: ${CTX}
+            """,
             ".env": "MODEL=ai/from-dotenv\nCTX=2048\n",
         ])
         let fromFile = try project.loader().load(LoadOptions())
@@ -111,7 +112,8 @@ import Testing
 
     @Test func envFilesReplaceDotEnvAndLaterWins() throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  app:\n    image: ${IMAGE}\n    models: [llm]\nmodels:\n  llm:\n    model: ${MODEL}\n",
+            "compose.yaml":
+                "services:\n  app:\n    image: ${IMAGE}\n    models: [llm]\nmodels:\n  llm:\n    model: ${MODEL}\n",
             ".env": "MODEL=ai/ignored\n",
             "one.env": "MODEL=ai/one\nIMAGE=img\n",
             "two.env": "MODEL=ai/two-${IMAGE}\n",
@@ -123,16 +125,16 @@ import Testing
     @Test func unsetVariableWarnsOnceAndBecomesEmpty() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app:${TAG}
-                    environment:
-                      A: ${TAG}
-                    models: [llm]
-                models:
-                  llm:
-                    model: ai/x${TAG}
-                """
+            services:
+              app:
+                image: app:${TAG}
+                environment:
+                  A: ${TAG}
+                models: [llm]
+            models:
+              llm:
+                model: ai/x${TAG}
+            """
         ])
         let result = project.analyze()
         let warnings = result.diagnostics.filter { $0.code == "MB003" }
@@ -144,7 +146,8 @@ import Testing
 
     @Test func requiredVariableErrorIsAtTheScalar() throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  app:\n    image: app\nmodels:\n  llm:\n    model: \"${MODEL:?set MODEL first}\"\n"
+            "compose.yaml":
+                "services:\n  app:\n    image: app\nmodels:\n  llm:\n    model: \"${MODEL:?set MODEL first}\"\n"
         ])
         let result = project.analyze()
         let error = try #require(result.diagnostics.first { $0.severity == .error })
@@ -188,17 +191,17 @@ import Testing
     @Test func bindingsUseComposeDefaultNames() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models:
-                      embedding-model:
-                      my.model:
-                        endpoint_var: AI_URL
+            services:
+              app:
+                image: app
                 models:
-                  embedding-model: {model: ai/mxbai-embed-large}
-                  my.model: {model: ai/smollm2}
-                """
+                  embedding-model:
+                  my.model:
+                    endpoint_var: AI_URL
+            models:
+              embedding-model: {model: ai/mxbai-embed-large}
+              my.model: {model: ai/smollm2}
+            """
         ])
         let loaded = try project.loader().load(LoadOptions())
         let bindings = loaded.bindings
@@ -210,7 +213,8 @@ import Testing
 
     @Test func undefinedModelIsAnErrorAtTheBinding() throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  app:\n    image: app\n    models:\n      - lmm\nmodels:\n  llm:\n    model: ai/smollm2\n"
+            "compose.yaml":
+                "services:\n  app:\n    image: app\n    models:\n      - lmm\nmodels:\n  llm:\n    model: ai/smollm2\n"
         ])
         let error = try #require(project.analyze().diagnostics.first { $0.code == "MB201" })
         #expect(error.message == "service \"app\" refers to undefined model \"lmm\"")
@@ -221,23 +225,23 @@ import Testing
     @Test func schemaErrorsInModelDefinitions() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models: [a, b, c, d]
-                models:
-                  a:
-                    modle: ai/x
-                  b:
-                    model: 12
-                    context_size: big
-                  c:
-                    model: ai/c
-                    runtime_flags: --temp
-                  d:
-                    model: ai/d
-                    runtime_flags: ["--seed", 1]
-                """
+            services:
+              app:
+                image: app
+                models: [a, b, c, d]
+            models:
+              a:
+                modle: ai/x
+              b:
+                model: 12
+                context_size: big
+              c:
+                model: ai/c
+                runtime_flags: --temp
+              d:
+                model: ai/d
+                runtime_flags: ["--seed", 1]
+            """
         ])
         let diagnostics = project.analyze().diagnostics.filter { $0.severity == .error }
         let summary = diagnostics.map { "\($0.code)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
@@ -251,7 +255,8 @@ import Testing
 
     @Test func contextSizeFromInterpolatedIntegerIsAccepted() throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  app:\n    image: app\n    models: [m]\nmodels:\n  m:\n    model: ai/m\n    context_size: ${CTX:-4096}\n"
+            "compose.yaml":
+                "services:\n  app:\n    image: app\n    models: [m]\nmodels:\n  m:\n    model: ai/m\n    context_size: ${CTX:-4096}\n"
         ])
         #expect(try project.loader().load(LoadOptions()).model("m")?.contextSize == 4096)
     }
@@ -259,14 +264,14 @@ import Testing
     @Test func profilesSelectActiveServicesAndModels() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app: {image: app, models: [chat]}
-                  judge: {image: j, profiles: [eval], models: [judge]}
-                models:
-                  chat: {model: ai/chat}
-                  judge: {model: ai/judge}
-                  spare: {model: ai/spare}
-                """
+            services:
+              app: {image: app, models: [chat]}
+              judge: {image: j, profiles: [eval], models: [judge]}
+            models:
+              chat: {model: ai/chat}
+              judge: {model: ai/judge}
+              spare: {model: ai/spare}
+            """
         ])
         let plain = try project.loader().load(LoadOptions())
         #expect(plain.activeServices == ["app"])
@@ -282,16 +287,16 @@ import Testing
     @Test func positionalServicesIncludeDependencies() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  web: {image: w, depends_on: [api], models: [a]}
-                  api: {image: a, depends_on: {db: {condition: service_started}}, models: [b]}
-                  db: {image: d}
-                  other: {image: o, models: [c]}
-                models:
-                  a: {model: ai/a}
-                  b: {model: ai/b}
-                  c: {model: ai/c}
-                """
+            services:
+              web: {image: w, depends_on: [api], models: [a]}
+              api: {image: a, depends_on: {db: {condition: service_started}}, models: [b]}
+              db: {image: d}
+              other: {image: o, models: [c]}
+            models:
+              a: {model: ai/a}
+              b: {model: ai/b}
+              c: {model: ai/c}
+            """
         ])
         let loaded = try project.loader().load(LoadOptions(services: ["web"]))
         #expect(loaded.activeServices == ["web", "api", "db"])
@@ -303,29 +308,29 @@ import Testing
     @Test func multipleFilesMergeModelsAndFlags() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models: [llm]
-                models:
-                  llm:
-                    model: ai/smollm2
-                    runtime_flags: ["--temp", "0.2"]
-                """,
+            services:
+              app:
+                image: app
+                models: [llm]
+            models:
+              llm:
+                model: ai/smollm2
+                runtime_flags: ["--temp", "0.2"]
+            """,
             "override.yaml": """
-                services:
-                  app:
-                    models:
-                      llm:
-                        endpoint_var: AI_URL
-                      embed:
+            services:
+              app:
                 models:
                   llm:
-                    context_size: 8192
-                    runtime_flags: ["--top-k", "40"]
+                    endpoint_var: AI_URL
                   embed:
-                    model: ai/embed
-                """,
+            models:
+              llm:
+                context_size: 8192
+                runtime_flags: ["--top-k", "40"]
+              embed:
+                model: ai/embed
+            """,
         ])
         let loaded = try project.loader().load(LoadOptions(files: ["compose.yaml", "override.yaml"]))
         let llm = try #require(loaded.model("llm"))
@@ -338,25 +343,25 @@ import Testing
     @Test func resetAndOverrideTags() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  app:
-                    image: app
-                    models: [llm, extra]
-                models:
-                  llm:
-                    model: ai/smollm2
-                    runtime_flags: ["--temp", "0.2"]
-                  extra: {model: ai/extra}
-                """,
+            services:
+              app:
+                image: app
+                models: [llm, extra]
+            models:
+              llm:
+                model: ai/smollm2
+                runtime_flags: ["--temp", "0.2"]
+              extra: {model: ai/extra}
+            """,
             "override.yaml": """
-                services:
-                  app:
-                    models: !override [llm]
-                models:
-                  llm:
-                    runtime_flags: !override ["--top-k", "40"]
-                  extra: !reset
-                """,
+            services:
+              app:
+                models: !override [llm]
+            models:
+              llm:
+                runtime_flags: !override ["--top-k", "40"]
+              extra: !reset
+            """,
         ])
         let loaded = try project.loader().load(LoadOptions(files: ["compose.yaml", "override.yaml"]))
         #expect(loaded.model("llm")?.runtimeFlags == ["--top-k", "40"])
@@ -367,15 +372,16 @@ import Testing
     @Test func includeImportsServicesAndModels() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                include:
-                  - lib/models.yaml
-                  - path: agents/compose.yaml
-                    env_file: agents/agent.env
-                services:
-                  app: {image: app, models: [llm]}
-                """,
+            include:
+              - lib/models.yaml
+              - path: agents/compose.yaml
+                env_file: agents/agent.env
+            services:
+              app: {image: app, models: [llm]}
+            """,
             "lib/models.yaml": "models:\n  llm:\n    model: ai/smollm2\n",
-            "agents/compose.yaml": "services:\n  agent:\n    image: agent\n    models: [planner]\nmodels:\n  planner:\n    model: ai/${PLANNER}\n",
+            "agents/compose.yaml":
+                "services:\n  agent:\n    image: agent\n    models: [planner]\nmodels:\n  planner:\n    model: ai/${PLANNER}\n",
             "agents/agent.env": "PLANNER=qwen3\n",
         ])
         let loaded = try project.loader().load(LoadOptions())
@@ -397,22 +403,23 @@ import Testing
     @Test func extendsMergesServiceModels() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  base: {image: base, models: [llm]}
-                  app:
-                    extends: base
-                    models:
-                      embed:
-                  remote:
-                    extends:
-                      file: common/services.yaml
-                      service: tooling
+            services:
+              base: {image: base, models: [llm]}
+              app:
+                extends: base
                 models:
-                  llm: {model: ai/llm}
-                  embed: {model: ai/embed}
-                  judge: {model: ai/judge}
-                """,
-            "common/services.yaml": "services:\n  tooling:\n    image: tool\n    models: [judge]\nmodels:\n  ignored: {model: ai/ignored}\n",
+                  embed:
+              remote:
+                extends:
+                  file: common/services.yaml
+                  service: tooling
+            models:
+              llm: {model: ai/llm}
+              embed: {model: ai/embed}
+              judge: {model: ai/judge}
+            """,
+            "common/services.yaml":
+                "services:\n  tooling:\n    image: tool\n    models: [judge]\nmodels:\n  ignored: {model: ai/ignored}\n",
         ])
         let loaded = try project.loader().load(LoadOptions())
         #expect(loaded.bindings.filter { $0.service == "app" }.map(\.modelKey) == ["llm", "embed"])
@@ -424,11 +431,11 @@ import Testing
     @Test func extendsUnknownServiceAndCycle() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                services:
-                  a: {image: a, extends: b}
-                  b: {image: b, extends: a}
-                  c: {image: c, extends: nope}
-                """
+            services:
+              a: {image: a, extends: b}
+              b: {image: b, extends: a}
+              c: {image: c, extends: nope}
+            """
         ])
         let messages = project.analyze().diagnostics.map(\.message)
         #expect(messages.contains { $0.contains("extends cycle") })
@@ -438,18 +445,18 @@ import Testing
     @Test func mergeKeysAndAnchorsWork() throws {
         let project = try TemporaryProject([
             "compose.yaml": """
-                x-base: &base
-                  image: app
-                  models: [llm]
-                services:
-                  one:
-                    <<: *base
-                  two:
-                    <<: *base
-                    image: other
-                models:
-                  llm: {model: ai/smollm2}
-                """
+            x-base: &base
+              image: app
+              models: [llm]
+            services:
+              one:
+                <<: *base
+              two:
+                <<: *base
+                image: other
+            models:
+              llm: {model: ai/smollm2}
+            """
         ])
         let loaded = try project.loader().load(LoadOptions())
         #expect(loaded.bindings.map(\.service) == ["one", "two"])

@@ -62,7 +62,11 @@ struct RunnerEndpointTests {
     @Test func socketIsOnlyLookedUpInTheHomeDirectory() throws {
         var asked: [String] = []
         _ = try RunnerEndpoint.resolve(
-            flag: nil, environment: [:], fileExists: { asked.append($0); return false }, homeDirectory: "/root/")
+            flag: nil, environment: [:],
+            fileExists: {
+                asked.append($0)
+                return false
+            }, homeDirectory: "/root/")
         #expect(asked == ["/root/.docker/run/docker.sock"])
     }
 

@@ -19,7 +19,8 @@ public enum AtomicFileWriter {
         var status = stat()
         if lstat(path, &status) == 0 {
             if (status.st_mode & S_IFMT) == S_IFLNK {
-                throw FileWriteError(path: path, reason: "it is a symbolic link; modelbind does not write through links")
+                throw FileWriteError(
+                    path: path, reason: "it is a symbolic link; modelbind does not write through links")
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 throw FileWriteError(path: path, reason: "it is a directory")
@@ -33,7 +34,8 @@ public enum AtomicFileWriter {
             return mkstemp(base)
         }
         guard descriptor >= 0 else {
-            throw FileWriteError(path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")
+            throw FileWriteError(
+                path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")
         }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure = writeAll(bytes, to: descriptor)

@@ -44,7 +44,8 @@ public struct BindingEnvironment: Sendable, Equatable {
                     continue
                 }
                 sources[binding.service, default: [:]][name] = binding
-                byService[binding.service, default: []].append(Variable(name: name, value: value, modelKey: binding.modelKey))
+                byService[binding.service, default: []].append(
+                    Variable(name: name, value: value, modelKey: binding.modelKey))
             }
         }
         for name in selected where byService[name] == nil {

@@ -16,7 +16,9 @@ public enum ComposeDocumentWriter {
     /// The project's document reduced to what is active, with `name:` first.
     public static func activeDocument(of project: ComposeProject) -> ComposeNode {
         let start = project.document.location
-        var entries: [ComposeEntry] = [ComposeEntry(key: "name", keyLocation: start, value: .string(project.name, at: start))]
+        var entries: [ComposeEntry] = [
+            ComposeEntry(key: "name", keyLocation: start, value: .string(project.name, at: start))
+        ]
         let active = Set(project.activeServices)
         let activeModels = Set(project.activeModels.map(\.key))
         for entry in project.document.entries ?? [] where entry.key != "name" {

@@ -35,14 +35,18 @@ public struct ComposeWrapper: Sendable {
             case .full:
                 service.removeEntry("models")
                 if let variables { service = Self.injecting(variables, into: service, addHostGateway: addHostGateway) }
-                services.append(ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(service)))
+                services.append(
+                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(service)))
             case .override:
                 guard let variables else { continue }
                 var additions = ComposeNode(.mapping([]), at: service.location)
                 let style = service["environment"] ?? ComposeNode(.mapping([]), at: service.location)
-                additions.setEntry("environment", Self.environment(variables, like: style.items != nil ? style : nil, at: service.location))
+                additions.setEntry(
+                    "environment",
+                    Self.environment(variables, like: style.items != nil ? style : nil, at: service.location))
                 if addHostGateway { additions.setEntry("extra_hosts", Self.extraHosts(nil, at: service.location)) }
-                services.append(ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(additions)))
+                services.append(
+                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(additions)))
             }
         }
         let servicesNode = ComposeNode(.mapping(services), at: root["services"]?.location ?? root.location)
@@ -57,7 +61,8 @@ public struct ComposeWrapper: Sendable {
             if entry.key == "services" {
                 entries.append(ComposeEntry(key: "services", keyLocation: entry.keyLocation, value: servicesNode))
             } else {
-                entries.append(ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(entry.value)))
+                entries.append(
+                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(entry.value)))
             }
         }
         return ComposeNode(.mapping(entries), at: root.location)
@@ -92,10 +97,14 @@ public struct ComposeWrapper: Sendable {
         at location: SourceLocation
     ) -> ComposeNode {
         if style?.items != nil {
-            return ComposeNode(.sequence(variables.map { .string("\($0.name)=\($0.value)", at: location) }), at: location)
+            return ComposeNode(
+                .sequence(variables.map { .string("\($0.name)=\($0.value)", at: location) }), at: location)
         }
         return ComposeNode(
-            .mapping(variables.map { ComposeEntry(key: $0.name, keyLocation: location, value: .string($0.value, at: location)) }),
+            .mapping(
+                variables.map {
+                    ComposeEntry(key: $0.name, keyLocation: location, value: .string($0.value, at: location))
+                }),
             at: location
         )
     }
@@ -106,12 +115,17 @@ public struct ComposeWrapper: Sendable {
         if let entries = existing?.entries {
             if entries.contains(where: { $0.key == host }) { return existing ?? .null(at: location) }
             return ComposeNode(
-                .mapping(entries + [ComposeEntry(key: host, keyLocation: location, value: .string("host-gateway", at: location))]),
+                .mapping(
+                    entries + [
+                        ComposeEntry(key: host, keyLocation: location, value: .string("host-gateway", at: location))
+                    ]),
                 at: location
             )
         }
         let items = existing?.items ?? []
-        if items.contains(where: { ($0.scalar?.text ?? "").hasPrefix(host + ":") || ($0.scalar?.text ?? "").hasPrefix(host + "=") }) {
+        if items.contains(where: {
+            ($0.scalar?.text ?? "").hasPrefix(host + ":") || ($0.scalar?.text ?? "").hasPrefix(host + "=")
+        }) {
             return existing ?? .null(at: location)
         }
         return ComposeNode(.sequence(items + [.string(EndpointOptions.hostGatewayEntry, at: location)]), at: location)

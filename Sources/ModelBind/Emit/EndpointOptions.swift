@@ -85,7 +85,8 @@ public struct EndpointOptions: Sendable, Equatable {
             return "/engines/\(backend)/v1/"
         case .v1:
             guard backend == nil else {
-                throw EndpointError("--backend selects /engines/<backend>/v1/; it cannot be combined with --api-path v1")
+                throw EndpointError(
+                    "--backend selects /engines/<backend>/v1/; it cannot be combined with --api-path v1")
             }
             return "/v1/"
         }

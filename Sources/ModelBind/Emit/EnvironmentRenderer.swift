@@ -43,7 +43,8 @@ public enum EnvironmentRenderer {
             throw EnvironmentRenderError(
                 "\(environment.services.count) services have bindings (\(environment.services.map(\.name).joined(separator: ", "))); "
                     + "\(format.rawValue) output on stdout holds one",
-                hint: "Name the service (`modelbind env web`), write one file per service with --output DIR, or use --format json."
+                hint:
+                    "Name the service (`modelbind env web`), write one file per service with --output DIR, or use --format json."
             )
         }
         guard let service = environment.services.first else { return "" }
@@ -59,7 +60,8 @@ public enum EnvironmentRenderer {
         let pairs = service.variables.map { (name: $0.name, value: $0.value) }
         switch format {
         case .dotenv:
-            return try DotEnvWriter.document(header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
+            return try DotEnvWriter.document(
+                header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
         case .json:
             return try JSONOutput.encode(
                 JSONShape(services: [service.name: Dictionary(pairs, uniquingKeysWith: { _, last in last })])
@@ -67,7 +69,8 @@ public enum EnvironmentRenderer {
         case .github:
             return try GitHubEnvWriter.document(variables: pairs)
         case .shell:
-            return try ShellExportWriter.document(header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
+            return try ShellExportWriter.document(
+                header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
         }
     }
 

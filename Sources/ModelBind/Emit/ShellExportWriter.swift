@@ -17,7 +17,8 @@ public enum ShellExportWriter {
         guard !value.unicodeScalars.contains("\u{0}") else {
             throw DotEnvWriterError(
                 reason: .unrepresentableValue, name: name,
-                message: "cannot export \(name): its value contains a NUL character, which no environment variable can hold")
+                message:
+                    "cannot export \(name): its value contains a NUL character, which no environment variable can hold")
         }
         return "export \(name)=" + quote(value)
     }

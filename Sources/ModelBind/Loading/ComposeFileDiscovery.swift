@@ -24,7 +24,8 @@ enum ComposeFileDiscovery {
                 let overrides = overrideNames.map { PathUtilities.join(current, $0) }.filter(isFile)
                 var files = [winner]
                 if let override = overrides.first { files.append(override) }
-                return Found(files: files, directory: current, ignored: Array(candidates.dropFirst() + overrides.dropFirst()))
+                return Found(
+                    files: files, directory: current, ignored: Array(candidates.dropFirst() + overrides.dropFirst()))
             }
             let parent = PathUtilities.directory(of: current)
             if parent == current || current == "/" { return nil }

@@ -70,7 +70,8 @@ struct ComposeFileParser {
         }
     }
 
-    private mutating func scalar(_ document: YAMLDocument, _ id: YAMLNodeID, location: SourceLocation) -> ComposeScalar {
+    private mutating func scalar(_ document: YAMLDocument, _ id: YAMLNodeID, location: SourceLocation) -> ComposeScalar
+    {
         if document.scalarContains(UInt8(ascii: "$"), id) {
             let text = document.text(of: id)
             do {

@@ -107,7 +107,8 @@ private enum MergeRule: Equatable {
             case "environment", "labels", "annotations", "sysctls": self = .keyedByName
             case "command", "entrypoint": self = .replace
             case "ports", "volumes", "secrets", "configs", "expose", "dns", "dns_search", "dns_opt", "cap_add",
-                "cap_drop", "devices", "security_opt", "tmpfs", "env_file", "profiles", "external_links", "links", "extra_hosts",
+                "cap_drop", "devices", "security_opt", "tmpfs", "env_file", "profiles", "external_links", "links",
+                "extra_hosts",
                 "group_add", "volumes_from":
                 self = .appendUnique
             default: self = .append

@@ -59,7 +59,8 @@ public enum DotEnv {
 
     /// compose-go `Load` for one file: parse without a lookup, then add the values to `environment`
     /// without overwriting variables that already exist (even empty ones).
-    public static func load(_ text: String, into environment: [String: String]) throws(DotEnvError) -> [String: String] {
+    public static func load(_ text: String, into environment: [String: String]) throws(DotEnvError) -> [String: String]
+    {
         var result = environment
         for (key, value) in try parse(text) where result[key] == nil {
             result[key] = value
@@ -261,7 +262,9 @@ public enum DotEnv {
             let end = newline ?? s.count
             p.line += 1
             var value = Array(s[start..<end])
-            if let hash = (0..<value.count).first(where: { value[$0] == " " && $0 + 1 < value.count && value[$0 + 1] == "#" }) {
+            if let hash = (0..<value.count).first(where: {
+                value[$0] == " " && $0 + 1 < value.count && value[$0 + 1] == "#"
+            }) {
                 value.removeSubrange(hash...)
             }
             while let last = value.last, isUnicodeSpace(last) { value.removeLast() }

@@ -28,14 +28,17 @@ public struct FileSource: Sendable {
     }
 
     /// The bytes of `path`, or a diagnostic saying why not (missing, a directory, too large).
-    public func read(_ path: String, displayPath: String, reference: SourceLocation? = nil) throws(DiagnosticError) -> [UInt8] {
+    public func read(_ path: String, displayPath: String, reference: SourceLocation? = nil) throws(DiagnosticError)
+        -> [UInt8]
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(
                 .error(
                     Rule.file.code,
                     "file not found: \(displayPath)",
-                    hint: "Check the path (relative paths resolve against \(reference == nil ? "the current directory" : "the project directory")).",
+                    hint:
+                        "Check the path (relative paths resolve against \(reference == nil ? "the current directory" : "the project directory")).",
                     at: reference
                 )
             )
@@ -47,7 +50,8 @@ public struct FileSource: Sendable {
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DiagnosticError(
-                .error(Rule.file.code, "cannot read \(displayPath)", hint: "Check the file's permissions.", at: reference)
+                .error(
+                    Rule.file.code, "cannot read \(displayPath)", hint: "Check the file's permissions.", at: reference)
             )
         }
         defer { try? handle.close() }
@@ -75,10 +79,10 @@ public struct FileSource: Sendable {
 }
 
 /// Small path helpers (POSIX paths only).
-enum PathUtilities {
-    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
+public enum PathUtilities {
+    public static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
 
-    static func join(_ directory: String, _ path: String) -> String {
+    public static func join(_ directory: String, _ path: String) -> String {
         if isAbsolute(path) { return path }
         if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
             return home + path.dropFirst(1)
@@ -87,20 +91,20 @@ enum PathUtilities {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
-    static func lastComponent(_ path: String) -> String {
+    public static func lastComponent(_ path: String) -> String {
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
         return String(trimmed[trimmed.index(after: slash)...])
     }
 
     /// `path` made absolute against `base`, with `.` and `..` resolved lexically.
-    static func absolute(_ path: String, base: String) -> String {
+    public static func absolute(_ path: String, base: String) -> String {
         let joined = isAbsolute(path) ? path : join(base, path)
         var parts: [Substring] = []
         for component in joined.split(separator: "/", omittingEmptySubsequences: true) {

@@ -31,7 +31,8 @@ struct KeyedList {
                         )
                     )
                 } else {
-                    items.append(Item(name: text, value: nil, node: item, nameLocation: item.location, isMappingValue: false))
+                    items.append(
+                        Item(name: text, value: nil, node: item, nameLocation: item.location, isMappingValue: false))
                 }
             }
         } else if let entries = node.entries {

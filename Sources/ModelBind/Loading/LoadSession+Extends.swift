@@ -3,7 +3,9 @@
 /// Only the service is taken from `file:`, never that file's top-level models (as Compose).
 extension LoadSession {
     /// `document` with every service's `extends` resolved.
-    mutating func resolveExtends(_ document: ComposeNode, lookup: @escaping @Sendable (String) -> String?) -> ComposeNode {
+    mutating func resolveExtends(_ document: ComposeNode, lookup: @escaping @Sendable (String) -> String?)
+        -> ComposeNode
+    {
         guard let services = document["services"]?.entries,
             services.contains(where: { $0.value["extends"] != nil })
         else { return document }
@@ -50,17 +52,23 @@ extension LoadSession {
             baseName = extends["service"]?.string
             baseFile = extends["file"]?.string
             for entry in entries where !["service", "file"].contains(entry.key) {
-                structureError("unknown key `\(entry.key)` in `extends`", hint: "`extends` takes `service` and `file`.", at: entry.keyLocation)
+                structureError(
+                    "unknown key `\(entry.key)` in `extends`", hint: "`extends` takes `service` and `file`.",
+                    at: entry.keyLocation)
             }
         }
         guard let baseName else {
-            structureError("`extends` needs a service name", hint: "Write `extends: other` or `extends: {service: other}`.", at: extends.location)
+            structureError(
+                "`extends` needs a service name", hint: "Write `extends: other` or `extends: {service: other}`.",
+                at: extends.location)
             return nil
         }
         var baseServices = services
         var baseFileKey = fileKey
         if let baseFile {
-            let referring = absolutePaths[extends.location.file] ?? PathUtilities.absolute(extends.location.file, base: currentDirectory)
+            let referring =
+                absolutePaths[extends.location.file]
+                ?? PathUtilities.absolute(extends.location.file, base: currentDirectory)
             let absolute = PathUtilities.absolute(baseFile, base: PathUtilities.directory(of: referring))
             guard
                 let loaded = loadFile(
@@ -89,7 +97,8 @@ extension LoadSession {
             return nil
         }
         guard
-            var base = resolveService(baseName, in: baseServices, fileKey: baseFileKey, lookup: lookup, stack: stack + [key])
+            var base = resolveService(
+                baseName, in: baseServices, fileKey: baseFileKey, lookup: lookup, stack: stack + [key])
         else { return nil }
         base.removeEntry("extends")
         var own = service

@@ -13,7 +13,8 @@ extension LoadSession {
     ) -> ComposeNode {
         guard let items = include.value.items else {
             if !include.value.isNull {
-                structureError("`include` must be a list, not \(include.value.typeDescription)", at: include.value.location)
+                structureError(
+                    "`include` must be a list, not \(include.value.typeDescription)", at: include.value.location)
             }
             return local
         }

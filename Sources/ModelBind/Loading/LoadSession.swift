@@ -22,7 +22,8 @@ struct LoadSession {
         let firstFile = options.files.first { $0 != "-" }
         var projectDirectory =
             options.projectDirectory.map { PathUtilities.absolute($0, base: cwd) }
-            ?? (options.files.first == "-" ? nil : firstFile.map { PathUtilities.directory(of: PathUtilities.absolute($0, base: cwd)) })
+            ?? (options.files.first == "-"
+                ? nil : firstFile.map { PathUtilities.directory(of: PathUtilities.absolute($0, base: cwd)) })
             ?? cwd
         var environment = loadEnvironment(options.envFiles, projectDirectory: projectDirectory)
 
@@ -253,7 +254,9 @@ struct LoadSession {
             let bytes = try loader.source.readStandardInput()
             guard bytes.count <= loader.source.maxFileBytes else {
                 throw DiagnosticError(
-                    .error(Rule.file.code, "standard input is larger than the \(loader.source.maxFileBytes >> 20) MiB limit")
+                    .error(
+                        Rule.file.code,
+                        "standard input is larger than the \(loader.source.maxFileBytes >> 20) MiB limit")
                 )
             }
             return bytes

@@ -67,13 +67,15 @@ struct ProjectBuilder {
     // MARK: - Name
 
     private mutating func projectName() -> String {
-        if let explicit = options.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let explicit = options.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             if !ProjectName.isValid(explicit) {
                 diagnostics.append(
                     Diagnostic(
                         Rule.naming,
                         "\"\(explicit)\" is not a valid project name",
-                        hint: "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
+                        hint:
+                            "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
                         at: nil
                     )
                 )
@@ -90,7 +92,8 @@ struct ProjectBuilder {
                     Diagnostic(
                         Rule.naming,
                         "\"\(name)\" is not a valid project name",
-                        hint: "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
+                        hint:
+                            "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
                         at: entry.value.location
                     )
                 )
@@ -139,7 +142,8 @@ struct ProjectBuilder {
                         Diagnostic(
                             Rule.serviceModelsShape,
                             "service \"\(service.key)\": a `models` list item must be a model key, not \(item.typeDescription)",
-                            hint: "List model keys (`models: [llm]`), or use the long syntax with `endpoint_var` / `model_var`.",
+                            hint:
+                                "List model keys (`models: [llm]`), or use the long syntax with `endpoint_var` / `model_var`.",
                             at: item.location
                         )
                     )
@@ -165,7 +169,8 @@ struct ProjectBuilder {
                 Diagnostic(
                     Rule.serviceModelsShape,
                     "service \"\(service.key)\": `models` must be a list of model keys or a mapping, not \(node.typeDescription)",
-                    hint: "Write `models: [llm]`, or `models:` with `llm:` and optional `endpoint_var` / `model_var` under it.",
+                    hint:
+                        "Write `models: [llm]`, or `models:` with `llm:` and optional `endpoint_var` / `model_var` under it.",
                     at: node.location
                 )
             )
@@ -184,7 +189,8 @@ struct ProjectBuilder {
                                 Diagnostic(
                                     Rule.serviceModelsShape,
                                     "`\(field.key)` must be a string, not \(field.value.typeDescription)",
-                                    hint: "Write a variable name such as `\(field.key == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")`.",
+                                    hint:
+                                        "Write a variable name such as `\(field.key == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")`.",
                                     at: field.value.location
                                 )
                             )
@@ -197,7 +203,9 @@ struct ProjectBuilder {
                                 Diagnostic(
                                     Rule.serviceModelsShape,
                                     "unknown key `\(field.key)` in service \"\(service.key)\"'s binding of \"\(binding.key)\"",
-                                    hint: ModelHints.closest(field.key, in: Self.bindingKeys).map { "Did you mean `\($0)`?" }
+                                    hint: ModelHints.closest(field.key, in: Self.bindingKeys).map {
+                                        "Did you mean `\($0)`?"
+                                    }
                                         ?? "A binding takes `endpoint_var`, `model_var` and `x-*` keys.",
                                     at: field.keyLocation
                                 )
@@ -232,7 +240,8 @@ struct ProjectBuilder {
     private mutating func activeServices(_ services: [ComposeEntry]) -> [String] {
         var enabled = Set(options.profiles)
         if let fromEnvironment = environment["COMPOSE_PROFILES"] {
-            enabled.formUnion(fromEnvironment.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+            enabled.formUnion(
+                fromEnvironment.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         }
         enabled.remove("")
         let byName = Dictionary(services.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -274,7 +283,9 @@ struct ProjectBuilder {
     private mutating func modelDefinitions() -> [ModelDefinition] {
         guard let node = document["models"], !node.isNull else { return [] }
         guard let entries = node.entries else {
-            structure("`models` must be a mapping of model keys to definitions, not \(node.typeDescription)", at: node.location)
+            structure(
+                "`models` must be a mapping of model keys to definitions, not \(node.typeDescription)",
+                at: node.location)
             return []
         }
         var models: [ModelDefinition] = []
@@ -320,7 +331,8 @@ struct ProjectBuilder {
                         Diagnostic(
                             Rule.modelMissingModel,
                             "`model` of \"\(entry.key)\" must be a string, not \(field.value.typeDescription)",
-                            hint: "Write the OCI reference, e.g. `model: ai/smollm2` (quote it if it looks like a number).",
+                            hint:
+                                "Write the OCI reference, e.g. `model: ai/smollm2` (quote it if it looks like a number).",
                             at: field.value.location
                         )
                     )

@@ -43,7 +43,8 @@ public struct ComposeProject: Sendable {
         self.bindings = bindings
         self.activeModels = activeModels
         self.warnings = warnings
-        self.document = document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
+        self.document =
+            document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
     }
 
     /// The service definition (a mapping) for `name`, as merged.

@@ -122,7 +122,9 @@ public struct Provisioner: Sendable {
         return groups
     }
 
-    private func work(_ groups: [Group], ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void) async {
+    private func work(_ groups: [Group], ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void)
+        async
+    {
         // Phase 1: presence (read-only). Skipped for `--pull always` unless this is a dry run.
         var presence: [String: Bool] = [:]
         if options.pull != .always || options.dryRun {
@@ -168,7 +170,9 @@ public struct Provisioner: Sendable {
         if options.pull == .never, !missing.isEmpty {
             let names = missing.map(\.model)
             for group in missing {
-                fail(group, message: "'\(group.model)' is not present and --pull never forbids pulling it", ledger: ledger, events: events)
+                fail(
+                    group, message: "'\(group.model)' is not present and --pull never forbids pulling it",
+                    ledger: ledger, events: events)
             }
             ledger.setMessage(
                 "\(names.count) model\(names.count == 1 ? " is" : "s are") missing and --pull never forbids pulling: "
@@ -199,7 +203,8 @@ public struct Provisioner: Sendable {
         let pending = groups.filter { ledger.isUnfinished($0) }
         let present = presence
         await Self.forEach(pending, limit: options.parallel) { group in
-            await self.provision(group, needsPull: self.options.pull == .always || present[group.model] != true,
+            await self.provision(
+                group, needsPull: self.options.pull == .always || present[group.model] != true,
                 ledger: ledger, events: events)
         }
     }
@@ -240,13 +245,16 @@ public struct Provisioner: Sendable {
                     ledger.update(group) { $0.warnings.append("runner: \(warning)") }
                 }
                 if !result.ignoredLines.isEmpty {
-                    let text = "ignored \(result.ignoredLines.count) unreadable line(s) from the runner, first: "
+                    let text =
+                        "ignored \(result.ignoredLines.count) unreadable line(s) from the runner, first: "
                         + result.ignoredLines[0]
                     events(.warning(key: group.definitions[0].key, message: text))
                     ledger.update(group) { $0.warnings.append(text) }
                 }
                 for definition in group.definitions {
-                    events(.pullFinished(key: definition.key, model: group.model, bytes: result.totalBytes, message: result.message))
+                    events(
+                        .pullFinished(
+                            key: definition.key, model: group.model, bytes: result.totalBytes, message: result.message))
                 }
             } catch is CancellationError {
                 return
@@ -302,7 +310,8 @@ public struct Provisioner: Sendable {
                 return
             } catch let error as ConfigureError {
                 let retryable =
-                    error.kind == .busy ? options.busyRetry.allowsRetry(after: attempt)
+                    error.kind == .busy
+                    ? options.busyRetry.allowsRetry(after: attempt)
                     : (error.kind == .unreachable || error.kind == .runnerNotRunning
                         || (error.kind == .httpStatus && (error.status ?? 0) >= 502))
                         && options.retry.allowsRetry(after: attempt)
@@ -376,7 +385,8 @@ public struct Provisioner: Sendable {
     ) async throws {
         let delay = policy.delay(beforeRetry: attempt, random: random())
         for definition in group.definitions {
-            events(.retrying(key: definition.key, model: group.model, attempt: attempt + 1, delay: delay, reason: reason))
+            events(
+                .retrying(key: definition.key, model: group.model, attempt: attempt + 1, delay: delay, reason: reason))
         }
         try await sleep(delay)
         try Task.checkCancellation()

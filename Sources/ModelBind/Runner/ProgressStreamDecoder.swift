@@ -94,7 +94,8 @@ public enum ProgressStreamError: Error, Sendable, Hashable, CustomStringConverti
     public var description: String {
         switch self {
         case .lineTooLong(let limit, let line):
-            return "progress stream line \(line) is longer than the \(limit)-byte limit; the runner's answer is not a progress stream"
+            return
+                "progress stream line \(line) is longer than the \(limit)-byte limit; the runner's answer is not a progress stream"
         }
     }
 }

@@ -19,7 +19,9 @@ public final class RunnerClient: Sendable {
     private let http: HTTPClient
 
     /// Creates a client with its own connection pool; call ``shutdown()`` when done.
-    public init(endpoint: RunnerEndpoint, connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30)) {
+    public init(
+        endpoint: RunnerEndpoint, connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30)
+    ) {
         self.endpoint = endpoint
         self.requestTimeout = requestTimeout
         var configuration = HTTPClient.Configuration(
@@ -113,12 +115,15 @@ public final class RunnerClient: Sendable {
         var pullRequest = makeRequest(path: "/models/create", method: .POST)
         pullRequest.headers.replaceOrAdd(name: "Accept", value: "application/json")
         pullRequest.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        let body = try JSONEncoder().encode(["from": reference])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = try encoder.encode(["from": reference])
         pullRequest.body = .bytes(ByteBuffer(bytes: body))
         let request = pullRequest
 
         guard let stallTimeout else {
-            return try await streamPull(request, reference: reference, lineLimit: maximumLineLength, activity: nil, onUpdate)
+            return try await streamPull(
+                request, reference: reference, lineLimit: maximumLineLength, activity: nil, onUpdate)
         }
         let activity = ActivityClock()
         return try await withThrowingTaskGroup(of: PullResult?.self) { group in
@@ -154,7 +159,8 @@ public final class RunnerClient: Sendable {
             response = try await http.execute(request, deadline: .distantFuture)
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw PullError(kind: .unreachable, model: reference, endpoint: endpointText, body: RunnerErrorText.reason(for: error))
+            throw PullError(
+                kind: .unreachable, model: reference, endpoint: endpointText, body: RunnerErrorText.reason(for: error))
         }
         activity?.touch(bytes: false)
         let status = Int(response.status.code)
@@ -188,7 +194,8 @@ public final class RunnerClient: Sendable {
             if state.success == nil, state.errorMessage == nil {
                 throw PullError(
                     kind: .streamInterrupted, model: reference, endpoint: endpointText, status: 200,
-                    body: RunnerErrorText.reason(for: error), trailingText: state.text, streamStarted: state.streamStarted)
+                    body: RunnerErrorText.reason(for: error), trailingText: state.text,
+                    streamStarted: state.streamStarted)
             }
         }
         if let errorMessage = state.errorMessage {
@@ -228,18 +235,22 @@ public final class RunnerClient: Sendable {
         do {
             (status, body) = try await send(request)
         } catch let error as TransportFailure {
-            throw ConfigureError(kind: error.kind, model: configuration.model, endpoint: endpoint.description, body: error.reason)
+            throw ConfigureError(
+                kind: error.kind, model: configuration.model, endpoint: endpoint.description, body: error.reason)
         }
         switch status {
         case 200..<300: return
         case 409:
-            throw ConfigureError(kind: .busy, model: configuration.model, endpoint: endpoint.description, status: 409, body: body)
+            throw ConfigureError(
+                kind: .busy, model: configuration.model, endpoint: endpoint.description, status: 409, body: body)
         case 503:
             throw ConfigureError(
-                kind: .runnerNotRunning, model: configuration.model, endpoint: endpoint.description, status: 503, body: body)
+                kind: .runnerNotRunning, model: configuration.model, endpoint: endpoint.description, status: 503,
+                body: body)
         default:
             throw ConfigureError(
-                kind: .httpStatus, model: configuration.model, endpoint: endpoint.description, status: status, body: body)
+                kind: .httpStatus, model: configuration.model, endpoint: endpoint.description, status: status,
+                body: body)
         }
     }
 
@@ -328,7 +339,6 @@ public final class RunnerClient: Sendable {
         return milliseconds == 0 ? "\(seconds)s" : "\(seconds).\(String(format: "%03lld", milliseconds))s"
     }
 }
-
 
 /// The pull stream as read so far.
 private struct PullStreamState {

@@ -55,7 +55,8 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
         case "unix":
             guard rest.hasPrefix("/"), rest.count > 1 else {
                 throw RunnerEndpointError(
-                    input: text, reason: "a unix socket URL needs an absolute path, as in unix:///var/run/model-runner.sock")
+                    input: text,
+                    reason: "a unix socket URL needs an absolute path, as in unix:///var/run/model-runner.sock")
             }
             let path = String(rest)
             // Docker's own API socket serves the runner under the Desktop prefix; a runner's own socket does not.
@@ -77,7 +78,9 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
                     input: text, reason: "expected scheme://host[:port][/path], as in http://localhost:12434")
             }
             while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
-            self.init(transport: .tcp(scheme: scheme, authority: String(authority)), pathPrefix: String(prefix), source: source)
+            self.init(
+                transport: .tcp(scheme: scheme, authority: String(authority)), pathPrefix: String(prefix),
+                source: source)
         default:
             throw RunnerEndpointError(
                 input: text, reason: "unsupported scheme '\(scheme)'; use http://, https:// or unix:///path")

@@ -76,7 +76,8 @@ public struct ModelPresenceError: Error, Sendable, Hashable, CustomStringConvert
         case .stalled: return "checking '\(model)' at \(endpoint): no answer within the timeout"
         default:
             let status = status.map { "HTTP \($0)" } ?? kind.rawValue
-            return "checking whether '\(model)' is present at \(endpoint) failed (\(status): \(RunnerErrorText.quote(body)))"
+            return
+                "checking whether '\(model)' is present at \(endpoint) failed (\(status): \(RunnerErrorText.quote(body)))"
         }
     }
 }
@@ -131,7 +132,8 @@ public struct PullError: Error, Sendable, Hashable, CustomStringConvertible {
         case .runnerNotRunning: return RunnerErrorText.notRunning(endpoint)
         case .httpStatus:
             switch status {
-            case 400: text = "the runner rejected the reference '\(model)' (HTTP 400: \(quoted)); check the model: value"
+            case 400:
+                text = "the runner rejected the reference '\(model)' (HTTP 400: \(quoted)); check the model: value"
             case 401:
                 text =
                     "the registry refused '\(model)' (HTTP 401: \(quoted)); a private or misspelled model looks like this "

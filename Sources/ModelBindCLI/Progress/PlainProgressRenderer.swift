@@ -7,8 +7,10 @@ enum PlainProgressRenderer {
         switch event {
         case .planned(let items):
             if items.isEmpty { return ["no models to provision"] }
-            return ["provisioning \(items.count) model\(items.count == 1 ? "" : "s"): "
-                + items.map { "\($0.key) (\($0.model))" }.joined(separator: ", ")]
+            return [
+                "provisioning \(items.count) model\(items.count == 1 ? "" : "s"): "
+                    + items.map { "\($0.key) (\($0.model))" }.joined(separator: ", ")
+            ]
         case .checking(let key, let model): return ["\(key): checking \(model)"]
         case .present(let key, let model): return ["\(key): \(model) is present"]
         case .missing(let key, let model): return ["\(key): \(model) is missing"]

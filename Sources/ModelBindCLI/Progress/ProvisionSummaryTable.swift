@@ -6,7 +6,10 @@ enum ProvisionSummaryTable {
         guard !report.entries.isEmpty else { return [] }
         let header = ["MODEL", "REFERENCE", "RESULT", "SIZE", "TIME"]
         let rows = report.entries.map { entry -> [String] in
-            [entry.key, entry.model, result(entry, dryRun: report.dryRun), size(entry), ProgressFormat.duration(entry.duration)]
+            [
+                entry.key, entry.model, result(entry, dryRun: report.dryRun), size(entry),
+                ProgressFormat.duration(entry.duration),
+            ]
         }
         var widths = header.map(\.count)
         for row in rows {
@@ -29,7 +32,8 @@ enum ProvisionSummaryTable {
 
     static func result(_ entry: ProvisionReport.Entry, dryRun: Bool) -> String {
         switch entry.outcome {
-        case .present: return dryRun && entry.message != "nothing to do" ? "present, " + (entry.message ?? "") : "present"
+        case .present:
+            return dryRun && entry.message != "nothing to do" ? "present, " + (entry.message ?? "") : "present"
         case .pulled: return "pulled"
         case .configured: return entry.pulled ? "pulled, configured" : "configured"
         case .missing: return "missing, " + (entry.message ?? "would pull")

@@ -27,7 +27,9 @@ public enum SimCatalogFile {
             switch key {
             case "models":
                 guard case .array(let items) = value else { throw invalid("models", "expected an array of models") }
-                for (index, item) in items.enumerated() { configuration.models.append(try model(item, at: "models[\(index)]")) }
+                for (index, item) in items.enumerated() {
+                    configuration.models.append(try model(item, at: "models[\(index)]"))
+                }
             case "progressIntervalMs": configuration.progressInterval = .milliseconds(try integer(value, at: key))
             case "progressByteStep": configuration.progressByteStep = max(1, try size(value, at: key))
             case "maximumConcurrentPulls": configuration.maximumConcurrentPulls = max(1, try integer(value, at: key))
@@ -65,12 +67,14 @@ public enum SimCatalogFile {
             sizeText = String(sizeText[..<at])
             guard let parsed = parseSpeed(speedText) else {
                 throw SimError.invalidCatalogue(
-                    "--model \(flag): bad speed \"\(speedText)\"; use bytes per second (50MiB) or a duration (5s, 1500ms)")
+                    "--model \(flag): bad speed \"\(speedText)\"; use bytes per second (50MiB) or a duration (5s, 1500ms)"
+                )
             }
             speed = parsed
         }
         guard let size = SimByteSize.parse(sizeText) else {
-            throw SimError.invalidCatalogue("--model \(flag): bad size \"\(sizeText)\"; use e.g. 2016, 512KiB, 256MiB, 1.5GiB")
+            throw SimError.invalidCatalogue(
+                "--model \(flag): bad size \"\(sizeText)\"; use e.g. 2016, 512KiB, 256MiB, 1.5GiB")
         }
         guard ReferenceAdapter.storeTag(reference) != nil else {
             throw SimError.invalidCatalogue("--model \(flag): \"\(reference)\" is not a valid model reference")
@@ -102,28 +106,31 @@ public enum SimCatalogFile {
         var created: Int64 = 1_742_816_981
         var faults: [SimPullFault] = []
         for (key, member) in members {
-            let where_ = "\(path).\(key)"
+            let location = "\(path).\(key)"
             switch key {
-            case "reference": reference = try string(member, at: where_)
-            case "size": layers = [try size(member, at: where_)]
+            case "reference": reference = try string(member, at: location)
+            case "size": layers = [try size(member, at: location)]
             case "layers":
-                guard case .array(let items) = member else { throw invalid(where_, "expected an array of sizes") }
-                layers = try items.enumerated().map { try size($1, at: "\(where_)[\($0)]") }
+                guard case .array(let items) = member else { throw invalid(location, "expected an array of sizes") }
+                layers = try items.enumerated().map { try size($1, at: "\(location)[\($0)]") }
             case "speed":
-                let text = try string(member, at: where_)
+                let text = try string(member, at: location)
                 guard let parsed = parseSpeed(text) else {
-                    throw invalid(where_, "\"\(text)\" is not a speed; use 50MiB (per second), 5s, 1500ms or instant")
+                    throw invalid(location, "\"\(text)\" is not a speed; use 50MiB (per second), 5s, 1500ms or instant")
                 }
                 speed = parsed
-            case "pullSeconds": speed = .duration(.milliseconds(Int64(try number(member, at: where_) * 1000)))
-            case "present": present = try bool(member, at: where_)
-            case "created": created = Int64(try integer(member, at: where_))
-            case "config": config = try modelConfig(member, at: where_)
+            case "pullSeconds": speed = .duration(.milliseconds(Int64(try number(member, at: location) * 1000)))
+            case "present": present = try bool(member, at: location)
+            case "created": created = Int64(try integer(member, at: location))
+            case "config": config = try modelConfig(member, at: location)
             case "faults":
-                guard case .array(let items) = member else { throw invalid(where_, "expected an array of faults") }
-                faults = try items.enumerated().map { try fault($1, at: "\(where_)[\($0)]") }
+                guard case .array(let items) = member else { throw invalid(location, "expected an array of faults") }
+                faults = try items.enumerated().map { try fault($1, at: "\(location)[\($0)]") }
             default:
-                throw invalid(where_, "unknown key; expected reference, size, layers, speed, pullSeconds, present, created, config or faults")
+                throw invalid(
+                    location,
+                    "unknown key; expected reference, size, layers, speed, pullSeconds, present, created, config or faults"
+                )
             }
         }
         guard let reference else { throw invalid(path, "missing \"reference\" (e.g. \"ai/smollm2:latest\")") }
@@ -139,16 +146,19 @@ public enum SimCatalogFile {
         guard case .object(let members) = value else { throw invalid(path, "expected an object") }
         var config = SimModelConfig()
         for (key, member) in members {
-            let where_ = "\(path).\(key)"
+            let location = "\(path).\(key)"
             switch key {
-            case "format": config.format = try string(member, at: where_)
-            case "quantization": config.quantization = try string(member, at: where_)
-            case "parameters": config.parameters = try string(member, at: where_)
-            case "architecture": config.architecture = try string(member, at: where_)
-            case "size": config.size = try string(member, at: where_)
-            case "context_size": config.contextSize = try integer(member, at: where_)
+            case "format": config.format = try string(member, at: location)
+            case "quantization": config.quantization = try string(member, at: location)
+            case "parameters": config.parameters = try string(member, at: location)
+            case "architecture": config.architecture = try string(member, at: location)
+            case "size": config.size = try string(member, at: location)
+            case "context_size": config.contextSize = try integer(member, at: location)
             default:
-                throw invalid(where_, "unknown key; expected format, quantization, parameters, architecture, size or context_size")
+                throw invalid(
+                    location,
+                    "unknown key; expected format, quantization, parameters, architecture, size or context_size"
+                )
             }
         }
         return config
@@ -172,13 +182,20 @@ public enum SimCatalogFile {
         case "delayBeforeHeaders": return .delayBeforeHeaders(.milliseconds(try field("ms")))
         case "status":
             let status = try field("status")
-            if let body = value.member("body") { return .status(.custom(status: status, body: try string(body, at: "\(path).body"))) }
+            if let body = value.member("body") {
+                return .status(.custom(status: status, body: try string(body, at: "\(path).body")))
+            }
             switch status {
             case 400: return .status(.invalidReference)
             case 401: return .status(.unauthorized)
             case 404: return .status(.notFound)
             case 422: return .status(.unsupportedMediaType)
-            case 500: return .status(.registryUnreachable(detail: "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host"))
+            case 500:
+                return .status(
+                    .registryUnreachable(
+                        detail:
+                            "Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host"
+                    ))
             case 502: return .status(.badGateway)
             case 503: return .status(.serviceUnavailable)
             default: throw invalid("\(path).status", "\(status) has no standard body; add \"body\"")
@@ -186,11 +203,14 @@ public enum SimCatalogFile {
         case "stall": return .stall(afterLines: try field("afterLines"))
         case "cut": return .cut(afterLines: try field("afterLines"))
         case "errorLine":
-            return .errorLine(afterLines: try field("afterLines"), message: try text("message", default: "writing blob: unexpected EOF"))
+            return .errorLine(
+                afterLines: try field("afterLines"),
+                message: try text("message", default: "writing blob: unexpected EOF"))
         case "garbageLines": return .garbageLines(every: try field("every"))
         case "forceTextPlain": return .forceTextPlain
         case "huggingFaceEnding":
-            return .huggingFaceEnding(afterLines: try field("afterLines"), trailer: try text("trailer", default: "Unauthorized"))
+            return .huggingFaceEnding(
+                afterLines: try field("afterLines"), trailer: try text("trailer", default: "Unauthorized"))
         case "hugeLine": return .hugeLine(bytes: try field("bytes"))
         case "neverEnding": return .neverEnding
         case "byteByByte": return .byteByByte(pause: .milliseconds(try field("pauseMs")))

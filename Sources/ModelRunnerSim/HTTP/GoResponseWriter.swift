@@ -53,7 +53,9 @@ struct GoResponseWriter: Sendable {
         for (name, value) in headers.sorted(by: { $0.0 < $1.0 }) { text += "\(name): \(value)\r\n" }
         text += "Date: \(Self.httpDate())\r\n"
         if let contentLength { text += "Content-Length: \(contentLength)\r\n" }
-        if close || clientWantsClose, !headers.contains(where: { $0.0 == "Connection" }) { text += "Connection: close\r\n" }
+        if close || clientWantsClose, !headers.contains(where: { $0.0 == "Connection" }) {
+            text += "Connection: close\r\n"
+        }
         if chunked { text += "Transfer-Encoding: chunked\r\n" }
         text += "\r\n"
         try await writeRaw(Array(text.utf8))

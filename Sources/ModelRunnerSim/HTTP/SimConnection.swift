@@ -52,7 +52,8 @@ struct SimConnection: Sendable {
 
     /// Assembles request parts into requests; returns `false` when the parser failed (a 400 must still go out).
     private func read(
-        _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>, into continuation: AsyncStream<Inbound>.Continuation
+        _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
+        into continuation: AsyncStream<Inbound>.Continuation
     ) async -> Bool {
         var head: HTTPRequestHead?
         var body: [UInt8] = []

@@ -31,6 +31,7 @@ public struct RecordedRequest: Sendable, Equatable {
     public static func == (lhs: RecordedRequest, rhs: RecordedRequest) -> Bool {
         lhs.method == rhs.method && lhs.uri == rhs.uri && lhs.body == rhs.body && lhs.time == rhs.time
             && lhs.connectionID == rhs.connectionID && lhs.sequence == rhs.sequence
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name)
+            && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }

@@ -1,3 +1,5 @@
+import NIOCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import NIOCore
 
 /// `POST /engines[/{backend}]/_configure` and `GET /engines/_configure`, as DMR's scheduler handles them.
 struct ConfigureHandler: Sendable {
@@ -51,7 +52,8 @@ struct ConfigureHandler: Sendable {
         }
         let fault = state.takeQueuedConfigureFault(reference: decoded.model)
         func reject(_ status: Int, _ message: String) async throws -> SimConnection.Disposition {
-            state.record(.configureRejected, model: decoded.model, connection: connection, detail: "\(status) \(message)")
+            state.record(
+                .configureRejected, model: decoded.model, connection: connection, detail: "\(status) \(message)")
             try await writer.goError(status: status, message: message)
             return .keepAlive
         }

@@ -65,9 +65,13 @@ struct ModelsHandler: Sendable {
         let data = state.listModels().map { model in
             var dmr: [(String, String)] = []
             if let context = model.config.contextSize { dmr.append(("context_window", String(context))) }
-            if let value = model.config.architecture, !value.isEmpty { dmr.append(("architecture", GoJSON.string(value))) }
+            if let value = model.config.architecture, !value.isEmpty {
+                dmr.append(("architecture", GoJSON.string(value)))
+            }
             if let value = model.config.parameters, !value.isEmpty { dmr.append(("parameters", GoJSON.string(value))) }
-            if let value = model.config.quantization, !value.isEmpty { dmr.append(("quantization", GoJSON.string(value))) }
+            if let value = model.config.quantization, !value.isEmpty {
+                dmr.append(("quantization", GoJSON.string(value)))
+            }
             dmr.append(("size", GoJSON.string(model.sizeDescription)))
             return GoJSON.object([
                 ("id", GoJSON.string(model.tags.first ?? model.id)), ("object", GoJSON.string("model")),

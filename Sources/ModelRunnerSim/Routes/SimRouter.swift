@@ -6,7 +6,8 @@ struct SimRouter: Sendable {
 
     func handle(_ request: SimHTTPRequest, writer: GoResponseWriter) async throws -> SimConnection.Disposition {
         // Go's server rejects HTTP/1.1 requests without Host before any handler runs.
-        if request.head.version.major == 1, request.head.version.minor >= 1, !request.head.headers.contains(name: "Host")
+        if request.head.version.major == 1, request.head.version.minor >= 1,
+            !request.head.headers.contains(name: "Host")
         {
             try await writer.goBadRequest(reason: "missing required Host header")
             return .close
@@ -87,7 +88,8 @@ struct SimRouter: Sendable {
                     request, backend: String(parts[2]), writer: writer)
             }
             if parts.count == 4, parts[1] == "engines", parts[3] == "_configure" || parts[3] == "status" {
-                try await methodNotAllowed(allow: parts[3] == "status" ? "GET, HEAD" : "GET, HEAD, POST", writer: writer)
+                try await methodNotAllowed(
+                    allow: parts[3] == "status" ? "GET, HEAD" : "GET, HEAD, POST", writer: writer)
                 return .keepAlive
             }
             try await writer.goError(status: 404, message: "404 page not found")

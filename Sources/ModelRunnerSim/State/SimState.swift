@@ -100,7 +100,9 @@ final class SimState: Sendable {
             return store.first { $0.id == trimmed }
         }
         if trimmed.count == 64, isHex(Substring(trimmed)) { return store.first { $0.id == "sha256:" + trimmed } }
-        if trimmed.count == 12, isHex(Substring(trimmed)), let match = store.first(where: { $0.id.dropFirst(7).hasPrefix(trimmed) }) {
+        if trimmed.count == 12, isHex(Substring(trimmed)),
+            let match = store.first(where: { $0.id.dropFirst(7).hasPrefix(trimmed) })
+        {
             return match
         }
         if let at = trimmed.firstIndex(of: "@") {

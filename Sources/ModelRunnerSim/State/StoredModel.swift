@@ -18,9 +18,13 @@ struct StoredModel: Sendable, Equatable {
         members.append(("created", String(created)))
         var configMembers: [(String, String)] = []
         if let format = config.format, !format.isEmpty { configMembers.append(("format", GoJSON.string(format))) }
-        if let value = config.quantization, !value.isEmpty { configMembers.append(("quantization", GoJSON.string(value))) }
+        if let value = config.quantization, !value.isEmpty {
+            configMembers.append(("quantization", GoJSON.string(value)))
+        }
         if let value = config.parameters, !value.isEmpty { configMembers.append(("parameters", GoJSON.string(value))) }
-        if let value = config.architecture, !value.isEmpty { configMembers.append(("architecture", GoJSON.string(value))) }
+        if let value = config.architecture, !value.isEmpty {
+            configMembers.append(("architecture", GoJSON.string(value)))
+        }
         if !sizeDescription.isEmpty { configMembers.append(("size", GoJSON.string(sizeDescription))) }
         if let context = config.contextSize { configMembers.append(("context_size", String(context))) }
         members.append(("config", GoJSON.object(configMembers)))
