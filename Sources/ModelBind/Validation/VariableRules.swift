@@ -14,9 +14,12 @@ enum VariableRules {
         var diagnostics: [Diagnostic] = []
         var byService: [String: [ModelBinding]] = [:]
         for binding in project.bindings { byService[binding.service, default: []].append(binding) }
+        // One lookup table instead of `project.service(_:)`, a linear scan per service (quadratic in services).
+        let entries = project.document["services"]?.entries ?? []
+        let nodes = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         for service in project.services {
             guard let bindings = byService[service], !bindings.isEmpty else { continue }
-            let node = project.service(service)
+            let node = nodes[service]
             var produced: [Produced] = []
             for binding in bindings {
                 let fields = node?["models"]?[binding.modelKey]
