@@ -40,7 +40,11 @@ public enum DotEnvWriter {
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
         var out = ""
-        for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
+        for line in header.flatMap({ text -> [Substring] in
+            // Fast path: printable ASCII has no line break to split on.
+            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                ? [Substring(text)] : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        }) {
             out += line.isEmpty ? "#\n" : "# " + line + "\n"
         }
         for variable in variables {
@@ -51,7 +55,20 @@ public enum DotEnvWriter {
 
     /// Whether `name` can be written as an env-file key.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty
+        if !name.isEmpty, name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: the only ASCII letters and numbers are A-Z, a-z and 0-9.
+            return name.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"):
+                    return true
+                default:
+                    return false
+                }
+            }
+        }
+        return !name.isEmpty
             && name.unicodeScalars.allSatisfy { scalar in
                 switch scalar {
                 case "_", ".", "-", "[", "]": return true
@@ -96,6 +113,12 @@ public enum DotEnvWriter {
     }
 
     private static func encode(name: String, value: String) throws(DotEnvWriterError) -> String {
+        // Fast path, same answer as isUnquotedSafe for ASCII: visible characters other than " ' $ #.
+        if !value.isEmpty,
+            value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x27 && $0 != 0x24 && $0 != 0x23 })
+        {
+            return value
+        }
         let scalars = Array(value.unicodeScalars)
         if scalars.contains("\u{0}") {
             throw refuse(name, "it contains a NUL character, which no environment variable can hold")

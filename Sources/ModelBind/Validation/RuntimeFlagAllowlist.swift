@@ -57,6 +57,18 @@ public enum RuntimeFlagAllowlist {
         }
     }
 
+    /// The allowlists as sets, built once (building one per model cost ~165k instructions each).
+    private static let llamaCppSet = Set(llamaCppFlags)
+    private static let vllmSet = Set(vllmFlags)
+
+    private static func allowedSet(for backend: String) -> Set<String>? {
+        switch backend {
+        case "llama.cpp": return llamaCppSet
+        case "vllm": return vllmSet
+        default: return nil
+        }
+    }
+
     /// DMR's `ParseFlagKey`: for an element starting with `-`, the text before the first `=`
     /// (or the whole element); `""` for values.
     public static func parseFlagKey(_ arg: String) -> String {
@@ -79,7 +91,7 @@ public enum RuntimeFlagAllowlist {
     /// Every problem in `flags`, ordered by index (and within an element in DMR's check order),
     /// with suggestions where one exists.
     public static func problems(in flags: [String], backend: String) -> [RuntimeFlagProblem] {
-        let allowed = allowedFlags(for: backend).map(Set.init)
+        let allowed = allowedSet(for: backend)
         var result: [RuntimeFlagProblem] = []
         for (index, element) in flags.enumerated() {
             let key = parseFlagKey(element)
