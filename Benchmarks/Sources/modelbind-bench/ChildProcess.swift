@@ -66,10 +66,17 @@ enum ChildProcess {
         return (elapsed, exitStatus)
     }
 
-    /// This process's peak resident set size in bytes (`getrusage(RUSAGE_SELF).ru_maxrss`).
+    /// This process's peak resident set size in bytes: `VmHWM` from /proc/self/status.
+    ///
+    /// Not `getrusage(RUSAGE_SELF).ru_maxrss`: Linux carries ru_maxrss across `execve`, so a child
+    /// started by a harness that has already loaded the huge file would report the harness's peak.
     static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Int(usage.ru_maxrss) * 1024
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.dropFirst("VmHWM:".count).split { $0 == " " || $0 == "\t" }
+            let kilobytes = fields.first.flatMap { Int($0) } ?? 0
+            return kilobytes * 1024
+        }
+        return 0
     }
 }

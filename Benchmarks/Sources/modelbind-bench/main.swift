@@ -3,7 +3,7 @@
 //     modelbind-bench run --workloads DIR --modelbind PATH --yams PATH --python PATH --pyscript PATH [--quick]
 //
 // Every ratio is measured in the same run. Peak-RSS figures come from fresh child processes
-// (`modelbind-bench child ...`), each reporting its own getrusage(RUSAGE_SELF).ru_maxrss.
+// (`modelbind-bench child ...`), each reporting its own VmHWM (peak RSS) from /proc/self/status.
 import CLibYAMLScan
 import Foundation
 
@@ -39,10 +39,12 @@ case "child":
         fail("child idle | stream LINES | load FILE")
     }
 case "profile":
-    // For callgrind: `valgrind --tool=callgrind modelbind-bench profile FILE [floor]` runs one job once.
+    // For callgrind: `valgrind --tool=callgrind modelbind-bench profile FILE [floor|emit]` runs one job once.
     let file = arguments.dropFirst().first ?? ""
     if arguments.last == "floor" {
         floorScan(file)
+    } else if arguments.last == "emit" {
+        print(try LibraryJob.emit(LibraryJob.project(file)))
     } else {
         print(LibraryJob.loadAndValidate(file))
     }
@@ -68,5 +70,5 @@ case "run":
         quick: arguments.contains("--quick"), results: option("--results", in: arguments)
     ).run()
 default:
-    fail("usage: modelbind-bench run ... | child ... | profile FILE [floor] | compare FILE [RUNS]")
+    fail("usage: modelbind-bench run ... | child ... | profile FILE [floor|emit] | compare FILE [RUNS]")
 }
