@@ -11,7 +11,7 @@ import Testing
             #expect(first.status == 0, "\(first)")
             #expect(first.stderr.contains("chat: pulled ai/smollm2"))
             #expect(first.stderr.contains("chat: configured ai/smollm2"))
-            #expect(project.requests("POST", "/models/create").count == 2)
+            #expect(project.requests("POST", "/models/create").count == 2, "\(first)")
             let create = try #require(project.requests("POST", "/models/create").first)
             #expect(create.header("Accept") == "application/json")
             #expect(create.header("Origin") == nil)
@@ -24,7 +24,7 @@ import Testing
 
             let second = try await project.run(["provision", "--progress", "plain"])
             #expect(second.status == 0, "\(second)")
-            #expect(project.requests("POST", "/models/create").count == 2, "present models are not pulled again")
+            #expect(project.requests("POST", "/models/create").count == 2, "present models are not pulled again: \(second)")
             #expect(second.stderr.contains("present"))
         }
     }
