@@ -24,7 +24,8 @@ import Testing
 
             let second = try await project.run(["provision", "--progress", "plain"])
             #expect(second.status == 0, "\(second)")
-            #expect(project.requests("POST", "/models/create").count == 2, "present models are not pulled again: \(second)")
+            #expect(
+                project.requests("POST", "/models/create").count == 2, "present models are not pulled again: \(second)")
             #expect(second.stderr.contains("present"))
         }
     }

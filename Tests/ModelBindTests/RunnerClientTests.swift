@@ -190,7 +190,8 @@ struct RunnerClientTests {
             #expect(busy.status == 409)
             harness.sim.enqueueConfigureFault(.fail(message: #"runtime flag "--log-file" is not allowed"#))
             let rejected = try await #require(throws: ConfigureError.self) {
-                try await harness.client.configure(ConfigureRequest(model: "ai/smollm2", runtimeFlags: ["--temp", "0.2"]))
+                try await harness.client.configure(
+                    ConfigureRequest(model: "ai/smollm2", runtimeFlags: ["--temp", "0.2"]))
             }
             #expect(rejected.status == 500)
             #expect(

@@ -59,7 +59,6 @@ struct ProjectBuilder {
             activeServices: active,
             bindings: bindings,
             activeModels: activeModels,
-            warnings: [],
             document: document
         )
     }
