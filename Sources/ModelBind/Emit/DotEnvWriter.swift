@@ -39,12 +39,19 @@ public enum DotEnvWriter {
         header: [String],
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
+        var out = comments(header)
+        for variable in variables {
+            out += try line(name: variable.name, value: variable.value) + "\n"
+        }
+        return out
+    }
+
+    /// Header lines as `# ` comments, one per line (embedded newlines start new comment lines).
+    /// Shared by the env-file and shell writers, whose comment syntax is the same.
+    static func comments(_ header: [String]) -> String {
         var out = ""
         for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
             out += line.isEmpty ? "#\n" : "# " + line + "\n"
-        }
-        for variable in variables {
-            out += try line(name: variable.name, value: variable.value) + "\n"
         }
         return out
     }
