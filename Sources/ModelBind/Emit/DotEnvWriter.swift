@@ -39,6 +39,16 @@ public enum DotEnvWriter {
         header: [String],
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
+        var out = comments(header)
+        for variable in variables {
+            out += try line(name: variable.name, value: variable.value) + "\n"
+        }
+        return out
+    }
+
+    /// Header lines as `# ` comments, one per line (embedded newlines start new comment lines).
+    /// Shared by the env-file and shell writers, whose comment syntax is the same.
+    static func comments(_ header: [String]) -> String {
         var out = ""
         for line in header.flatMap({ text -> [Substring] in
             // Fast path: printable ASCII has no line break to split on.
@@ -46,9 +56,6 @@ public enum DotEnvWriter {
                 ? [Substring(text)] : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         }) {
             out += line.isEmpty ? "#\n" : "# " + line + "\n"
-        }
-        for variable in variables {
-            out += try line(name: variable.name, value: variable.value) + "\n"
         }
         return out
     }

@@ -108,7 +108,7 @@ public enum RuntimeFlagAllowlist {
                     result.append(
                         .init(
                             kind: .notAllowed, index: index, flag: key, message: message,
-                            suggestion: closest(to: key, in: allowedFlags(for: backend) ?? [])))
+                            suggestion: SpellingSuggestion.closest(to: key, in: allowedFlags(for: backend) ?? [])))
                 }
             }
             if let equals = element.firstIndex(of: "=") {
@@ -171,37 +171,5 @@ public enum RuntimeFlagAllowlist {
         guard previous.hasPrefix("-"), !previous.contains("="), Double(previous) == nil else { return nil }
         let value = element.hasPrefix("-.") ? "-0." + element.dropFirst(2) : element
         return previous + "=" + value
-    }
-
-    /// The allowed flag closest to `key` by edit distance (transpositions count 1), within 2 edits.
-    static func closest(to key: String, in candidates: [String]) -> String? {
-        var best: (flag: String, distance: Int)?
-        let limit = key.count <= 4 ? 1 : 2
-        for candidate in candidates {
-            let distance = editDistance(Array(key), Array(candidate))
-            if distance <= limit, distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
-            }
-        }
-        return best?.flag
-    }
-
-    /// Optimal-string-alignment distance.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
     }
 }
