@@ -104,12 +104,25 @@ struct ModelRunnerSimCommand: AsyncParsableCommand {
 
         let signals = SignalWaiter()
         let sim = ModelRunnerSim(configuration: configuration)
-        let address = try await sim.start(listening: socket.map { .unix(path: $0) } ?? .tcp(host: host, port: port))
+        let listen: SimListenAddress = socket.map { .unix(path: $0) } ?? .tcp(host: host, port: port)
+        let address: SimBoundAddress
+        do {
+            address = try await sim.start(listening: listen)
+        } catch {
+            let target = socket.map { "unix socket \($0)" } ?? "\(host):\(port)"
+            throw StartError(
+                description: "cannot listen on \(target): \(error) (is another runner using it? try --port 0)")
+        }
         let line = "ModelRunnerSim listening on \(address.url) (\(ModelRunnerSim.disclaimer))\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         await signals.wait()
         try await sim.shutdown()
     }
+}
+
+/// The server could not start; ArgumentParser prints the description after `Error: `.
+struct StartError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// Waits for SIGINT or SIGTERM (installed before the server starts, so an early signal is not lost).

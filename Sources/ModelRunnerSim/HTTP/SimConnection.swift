@@ -40,21 +40,31 @@ struct SimConnection: Sendable {
                 group.addTask {
                     await process(requests, writer: writer, channel: channel)
                 }
-                let endedCleanly = await read(inbound, into: continuation)
+                let ending = await read(inbound, into: continuation)
                 continuation.finish()
-                if endedCleanly {
-                    // The peer closed (or we did): whatever is still running has nobody to talk to.
+                if ending != .malformedRequest {
+                    // The peer closed, reset the connection, or we did: whatever is still running has nobody
+                    // to talk to. (A client that closes with unread bytes makes the kernel send a reset, which
+                    // arrives as a read error, not as a clean end.)
                     group.cancelAll()
                 }
             }
         }
     }
 
-    /// Assembles request parts into requests; returns `false` when the parser failed (a 400 must still go out).
+    /// How reading a connection ended.
+    private enum ReadEnding: Equatable {
+        /// The peer closed, or the connection failed (reset, I/O error).
+        case closed
+        /// The HTTP parser failed: a 400 must still go out before closing.
+        case malformedRequest
+    }
+
+    /// Assembles request parts into requests until the connection ends.
     private func read(
         _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
         into continuation: AsyncStream<Inbound>.Continuation
-    ) async -> Bool {
+    ) async -> ReadEnding {
         var head: HTTPRequestHead?
         var body: [UInt8] = []
         do {
@@ -73,10 +83,12 @@ struct SimConnection: Sendable {
                     body = []
                 }
             }
-            return true
-        } catch {
+            return .closed
+        } catch is HTTPParserError {
             continuation.yield(.malformed)
-            return false
+            return .malformedRequest
+        } catch {
+            return .closed
         }
     }
 

@@ -152,9 +152,11 @@ struct PullHandler: Sendable {
             }
         }
         // Pending checkpoints past the last line still apply (e.g. cut(afterLines: 1_000) on a small model: no-op).
+        // DMR writes the model to its store before it reports success, so a client that reads the success line
+        // and immediately asks `GET /models/{ref}` finds it.
+        state.markPulled(model, reference: from)
         try await emitter.line(ProgressLine.success("Model pulled successfully"))
         try await writer.endChunked()
-        state.markPulled(model, reference: from)
         state.record(.pullFinished, model: from, connection: connection)
     }
 

@@ -1,0 +1,27 @@
+/// Runs every validation rule over a loaded project (the checks beyond what loading reports).
+///
+/// Loading already reports YAML, interpolation and schema findings (MB001–MB107) and undefined
+/// models of active services (MB201); `Validator` adds the rest. `ValidationRun` combines both.
+public struct Validator: Sendable {
+    /// The backend and endpoint setup the rules check against.
+    public var options: ValidationOptions
+
+    /// A validator for `options`.
+    public init(options: ValidationOptions = ValidationOptions()) {
+        self.options = options
+    }
+
+    /// Every finding of the validation rules for `project`, sorted by file and position.
+    public func validate(_ project: ComposeProject) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += ModelKeyRules.check(project)
+        diagnostics += ReferenceRules.check(project)
+        diagnostics += VariableRules.check(project)
+        diagnostics += ModelReferenceRules.check(project)
+        diagnostics += RuntimeFlagRules(backend: options.backend).check(project)
+        if let endpoint = options.endpoint {
+            diagnostics += PlatformRules.check(project, endpoint: endpoint)
+        }
+        return DiagnosticOrdering.sorted(diagnostics)
+    }
+}

@@ -1,0 +1,158 @@
+/// The variables bindings produce: valid explicit names (MB301), POSIX default names (MB302),
+/// no collisions within a service (MB303), and no silent overwrite of `environment:` (MB304).
+enum VariableRules {
+    /// One variable a binding sets, with where it is written.
+    struct Produced {
+        var name: String
+        var field: String
+        var binding: ModelBinding
+        var explicit: Bool
+        var location: SourceLocation?
+    }
+
+    static func check(_ project: ComposeProject) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var byService: [String: [ModelBinding]] = [:]
+        for binding in project.bindings { byService[binding.service, default: []].append(binding) }
+        for service in project.services {
+            guard let bindings = byService[service], !bindings.isEmpty else { continue }
+            let node = project.service(service)
+            var produced: [Produced] = []
+            for binding in bindings {
+                let fields = node?["models"]?[binding.modelKey]
+                let variables = [
+                    Produced(
+                        name: binding.endpointVariable,
+                        field: "endpoint_var",
+                        binding: binding,
+                        explicit: binding.hasExplicitEndpointVariable,
+                        location: fields?["endpoint_var"]?.location ?? binding.location
+                    ),
+                    Produced(
+                        name: binding.modelVariable,
+                        field: "model_var",
+                        binding: binding,
+                        explicit: binding.hasExplicitModelVariable,
+                        location: fields?["model_var"]?.location ?? binding.location
+                    ),
+                ]
+                diagnostics += names(of: variables, service: service, binding: binding)
+                produced += variables
+            }
+            diagnostics += collisions(produced, service: service)
+            if let environment = node?["environment"] {
+                diagnostics += overwrites(produced, environment: environment, service: service)
+            }
+        }
+        return diagnostics
+    }
+
+    /// MB301 for explicit names that are not variable names, MB302 for non-POSIX default names.
+    private static func names(of variables: [Produced], service: String, binding: ModelBinding) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for variable in variables where variable.explicit && !EnvironmentVariableName.isValid(variable.name) {
+            diagnostics.append(
+                Diagnostic(
+                    Rule.invalidVariableName,
+                    "`\(variable.field)` \"\(variable.name)\" of service \"\(service)\" is not a valid environment variable name",
+                    hint: "Use letters, digits and '_', not starting with a digit (e.g. \(suggestion(for: variable))).",
+                    at: variable.location
+                )
+            )
+        }
+        let nonPOSIX = variables.filter { !$0.explicit && !EnvironmentVariableName.isPOSIX($0.name) }
+        if !nonPOSIX.isEmpty {
+            let names = nonPOSIX.map(\.name).joined(separator: " and ")
+            let fields = nonPOSIX.map { "`\($0.field): \(suggestion(for: $0))`" }.joined(separator: " and ")
+            diagnostics.append(
+                Diagnostic(
+                    Rule.nonPOSIXVariableName,
+                    "model key \"\(binding.modelKey)\" gives service \"\(service)\" the variable\(nonPOSIX.count == 1 ? "" : "s") "
+                        + "\(names), which \(nonPOSIX.count == 1 ? "is not a POSIX name" : "are not POSIX names")",
+                    hint: "Shells and many programs cannot read such names; set \(fields) in the binding.",
+                    at: binding.location
+                )
+            )
+        }
+        return diagnostics
+    }
+
+    /// MB303: two bindings (or both variables of one binding) producing the same name.
+    private static func collisions(_ produced: [Produced], service: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var first: [String: Produced] = [:]
+        for variable in produced {
+            guard let earlier = first[variable.name] else {
+                first[variable.name] = variable
+                continue
+            }
+            let message: String
+            if earlier.binding.modelKey == variable.binding.modelKey {
+                message =
+                    "service \"\(service)\": the binding of \"\(variable.binding.modelKey)\" uses \(variable.name) "
+                    + "for both `endpoint_var` and `model_var`"
+            } else {
+                message =
+                    "service \"\(service)\": the bindings of \"\(earlier.binding.modelKey)\" and "
+                    + "\"\(variable.binding.modelKey)\" both set \(variable.name)"
+            }
+            diagnostics.append(
+                Diagnostic(
+                    Rule.variableCollision,
+                    message,
+                    hint: "Give one of them its own `\(variable.field)`; Compose would pick a random winner.",
+                    at: variable.location
+                )
+            )
+        }
+        return diagnostics
+    }
+
+    /// MB304: a binding variable that the service also sets in `environment:`.
+    private static func overwrites(_ produced: [Produced], environment: ComposeNode, service: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let byName = Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (name, location) in environmentNames(environment) {
+            guard let variable = byName[name] else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    Rule.environmentOverwritten,
+                    "service \"\(service)\" sets \(name) in `environment:`, but the binding of "
+                        + "\"\(variable.binding.modelKey)\" overwrites it",
+                    hint:
+                        "Compose replaces this value silently; remove it, or set `\(variable.field)` to another name.",
+                    at: location
+                )
+            )
+        }
+        return diagnostics
+    }
+
+    /// Names set by an `environment:` list (`NAME=value`, `NAME`) or mapping, with their positions.
+    static func environmentNames(_ node: ComposeNode) -> [(String, SourceLocation)] {
+        if let entries = node.entries {
+            return entries.map { ($0.key, $0.keyLocation) }
+        }
+        guard let items = node.items else { return [] }
+        return items.compactMap { item in
+            guard let text = item.scalar?.text, !item.isNull else { return nil }
+            let name =
+                text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                ?? text
+            return name.isEmpty ? nil : (name, item.location)
+        }
+    }
+
+    /// A POSIX spelling of `variable`'s name: other characters become `_`, a leading digit gets `_`.
+    private static func suggestion(for variable: Produced) -> String {
+        var name = String(
+            variable.name.uppercased().unicodeScalars.map { scalar -> Character in
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+                    ? Character(scalar) : "_"
+            }
+        )
+        if name.isEmpty { name = variable.field == "endpoint_var" ? "LLM_URL" : "LLM_MODEL" }
+        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
+        return name
+    }
+}
