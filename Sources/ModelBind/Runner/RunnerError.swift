@@ -151,7 +151,8 @@ public struct PullError: Error, Sendable, Hashable, CustomStringConvertible {
         case .streamInterrupted: text = "the connection to the runner broke while pulling '\(model)' (\(body))"
         case .stalled: text = "pulling '\(model)' stalled: \(body)"
         case .lineTooLong: text = "pulling '\(model)' failed: \(body)"
-        case .busy, .invalidResponse: text = "pulling '\(model)' failed (\(kind.rawValue): \(quoted))"
+        case .invalidResponse: text = "pulling '\(model)' failed: \(body)"
+        case .busy: text = "pulling '\(model)' failed (\(kind.rawValue): \(quoted))"
         }
         for line in trailingText { text += "\n  runner: " + line }
         return text
