@@ -10,6 +10,8 @@ import Synchronization
 /// Runs the built executables (`modelbind`, `model-runner-sim`) as child processes and measures them:
 /// exit status, output, wall time (ContinuousClock) and peak resident memory (`wait4`'s `ru_maxrss`).
 ///
+/// Unlike ``CLIRunner`` (Foundation `Process`, which reaps the child itself), this spawns with
+/// `posix_spawn` and reaps with `wait4`, the only way to get one child's own peak RSS.
 /// Standard output and error go to files, so a child that writes a lot never blocks on a pipe.
 /// A hard limit kills a child that runs away, so a hang fails the test instead of stalling the suite.
 struct HostileProcess {
@@ -99,18 +101,11 @@ struct HostileProcess {
         }
     }
 
-    /// Where the executables are: next to the test bundle (`.build/debug`, or the sanitizer build's folder).
-    static let binDirectory: String = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        // Inside an .xctest bundle directory (macOS layout) the products are one level up.
-        if directory.path.hasSuffix(".xctest/Contents/MacOS") {
-            directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        return directory.path
-    }()
+    /// Where the executables are: the lead's ``CLIRunner`` locates them (next to the test bundle).
+    static var binDirectory: String { CLIRunner.binaryDirectory }
 
     /// The full path of a built executable.
-    static func executable(_ name: String) -> String { binDirectory + "/" + name }
+    static func executable(_ name: String) -> String { name.hasPrefix("/") ? name : binDirectory + "/" + name }
 
     /// An environment with nothing of the test process in it but PATH, and HOME set to `home`.
     static func environment(home: String, _ extra: [String: String] = [:]) -> [String: String] {

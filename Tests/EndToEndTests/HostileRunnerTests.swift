@@ -42,7 +42,7 @@ struct HostileRunnerTests {
         Fault(
             name: "answers with an HTML page (not retried)",
             pullFaults: [.htmlBody],
-            messages: ["model llm (ai/hostile)", "HTML"], pulls: 1, configures: 0),
+            messages: ["model llm (ai/hostile)", "answered with an HTML page", "points at Docker Model Runner"], pulls: 1, configures: 0),
         Fault(
             name: "answers slowly, byte by byte (overall timeout, not retried)",
             pullFaults: [.byteByByte(pause: .milliseconds(20))], extraArguments: ["--timeout", "2"],
@@ -54,7 +54,7 @@ struct HostileRunnerTests {
         Fault(
             name: "resets the connection during _configure (retried: configuring is idempotent)",
             resetConfigure: true,
-            messages: ["model llm (ai/hostile)", "_configure"], pulls: 1, configures: 4),
+            messages: ["model llm (ai/hostile)", "Connection reset by peer"], pulls: 1, configures: 4),
     ]
 
     @Test(arguments: faults)

@@ -26,7 +26,7 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         source: FileSource(currentDirectory: workDirectory, readStandardInput: { [] })
     )
     let result = loader.analyze(LoadOptions())
-    for diagnostic in result.diagnostics { _ = diagnostic.description }
+    for diagnostic in result.diagnostics { _ = "\(diagnostic.location.map { "\($0)" } ?? ""): \(diagnostic.message)" }
     guard let project = result.project, !result.hasErrors else { return 0 }
     guard let environment = try? BindingEnvironment(project: project, url: "http://runner:12434/engines/v1/") else {
         return 0
