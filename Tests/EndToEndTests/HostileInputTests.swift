@@ -72,12 +72,11 @@ struct HostileInputTests {
             make: bytes(Array("services:\n  app:\n    image: a".utf8) + [0] + Array("b\n".utf8)),
             messages: ["compose.yaml:3:"]),
         Case(
-            name: "a 10 MB scalar as a model reference",
+            name: "a 10 MB scalar as context_size",
             make: file(
-                "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: "
-                    + String(repeating: "a", count: 10_000_000) + "\n"),
-            arguments: ["validate", "-f", "compose.yaml"],
-            messages: ["compose.yaml:7:12", "not a valid OCI reference"]),
+                "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
+                    + "    context_size: " + String(repeating: "9", count: 10_000_000) + "\n"),
+            messages: ["compose.yaml:8:19", "must be a positive integer"]),
         Case(
             name: "tab indentation",
             make: file("services:\n\tapp:\n\t\timage: app\n"),
@@ -105,7 +104,8 @@ struct HostileInputTests {
         Case(
             name: "a model name with .. and spaces",
             make: file(
-                "services:\n  app:\n    image: app\n    models: [\"../m n\"]\nmodels:\n  \"../m n\":\n    model: ai/x\n"),
+                "services:\n  app:\n    image: app\n    models: [\"../m n\"]\nmodels:\n  \"../m n\":\n    model: ai/x\n"
+            ),
             messages: ["compose.yaml:6:3", "../m n"]),
     ]
 
@@ -152,7 +152,8 @@ struct HostileInputTests {
         try scratch.write("variant/compose.yaml", bytes: bytes)
         let expected = try await HostileProcess.run(
             ["config", "--format", "json", "-p", "x"], in: scratch.path("plain"))
-        let outcome = try await HostileProcess.run(["config", "--format", "json", "-p", "x"], in: scratch.path("variant"))
+        let outcome = try await HostileProcess.run(
+            ["config", "--format", "json", "-p", "x"], in: scratch.path("variant"))
         try #require(expected.status == 0, "\(expected)")
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.standardOutput == expected.standardOutput)

@@ -49,7 +49,9 @@ struct HostileKillLoopTests {
             let contents = try #require(scratch.read("out/" + name))
             reference[name] = contents
         }
-        let window = max(1_000, Int(baseline.duration.components.seconds) * 1_000_000
+        let window = max(
+            1_000,
+            Int(baseline.duration.components.seconds) * 1_000_000
                 + Int(baseline.duration.components.attoseconds / 1_000_000_000_000))
 
         var generator = SplitMix64(seed: seed)
@@ -77,7 +79,9 @@ struct HostileKillLoopTests {
         // Temporary files may survive a SIGKILL between mkstemp and rename; they are hidden and never read.
         #expect(leftovers.count <= killedMidway)
         #expect(killedMidway + completed == runs)
-        print("kill loop: \(runs) runs, \(killedMidway) killed, \(completed) completed, \(leftovers.count) temp files left")
+        print(
+            "kill loop: \(runs) runs, \(killedMidway) killed, \(completed) completed, \(leftovers.count) temp files left"
+        )
     }
 
     /// Whether `contents` is the reference file with version 0 replaced by some version 0...`upTo`.

@@ -64,12 +64,14 @@ struct HostileOutputTests {
             #expect(outcome.duration < .seconds(10))
             if outcome.status != 0 {
                 #expect(outcome.status == 1, "\(format): \(outcome)")
-                #expect(outcome.standardError.contains("LLM_MODEL") || outcome.standardError.contains("compose.yaml"),
+                #expect(
+                    outcome.standardError.contains("LLM_MODEL") || outcome.standardError.contains("compose.yaml"),
                     "\(format): the message names neither the variable nor the file: \(outcome)")
                 continue
             }
             let decoded = try await Self.decode(outcome.standardOutput, format: format, scratch: scratch)
-            #expect(decoded == value, "\(format) does not round-trip \(value.debugDescription):\n\(outcome.standardOutput)")
+            #expect(
+                decoded == value, "\(format) does not round-trip \(value.debugDescription):\n\(outcome.standardOutput)")
         }
     }
 
@@ -119,7 +121,8 @@ struct HostileOutputTests {
         try scratch.write("compose.yaml", Self.fixed)
         try scratch.write("elsewhere.txt", "keep me\n")
         try FileManager.default.createDirectory(atPath: scratch.path("out"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: scratch.path("out/app.env"), withDestinationPath: "../elsewhere.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.path("out/app.env"), withDestinationPath: "../elsewhere.txt")
         let outcome = try await HostileProcess.run(["env", "--output", "out"], in: scratch.directory)
         #expect(outcome.status == 1, "\(outcome)")
         #expect(outcome.standardError.contains("out/app.env"), "\(outcome)")
@@ -153,7 +156,8 @@ struct HostileOutputTests {
         let outcome = try await HostileProcess.run(["env", "--output", output], in: scratch.directory)
         #expect(outcome.status == 1, "\(label): \(outcome)")
         for message in messages {
-            #expect(outcome.standardError.contains(message), "\(label): missing \(message.debugDescription): \(outcome)")
+            #expect(
+                outcome.standardError.contains(message), "\(label): missing \(message.debugDescription): \(outcome)")
         }
         #expect(scratch.read("file.txt") == "a file\n")
     }

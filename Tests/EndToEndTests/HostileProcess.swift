@@ -169,7 +169,8 @@ struct HostileProcess {
     private static func addChangeDirectory(
         _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ directory: String
     ) -> Int32 {
-        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) ->
+        typealias Function =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) ->
             Int32
         guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return -1 }
         return unsafeBitCast(symbol, to: Function.self)(actions, directory)

@@ -42,7 +42,8 @@ struct HostileRunnerTests {
         Fault(
             name: "answers with an HTML page (not retried)",
             pullFaults: [.htmlBody],
-            messages: ["model llm (ai/hostile)", "answered with an HTML page", "points at Docker Model Runner"], pulls: 1, configures: 0),
+            messages: ["model llm (ai/hostile)", "answered with an HTML page", "points at Docker Model Runner"],
+            pulls: 1, configures: 0),
         Fault(
             name: "answers slowly, byte by byte (overall timeout, not retried)",
             pullFaults: [.byteByByte(pause: .milliseconds(20))], extraArguments: ["--timeout", "2"],

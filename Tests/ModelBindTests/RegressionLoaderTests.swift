@@ -10,7 +10,8 @@ struct RegressionLoaderTests {
     @Test(arguments: ["a/b", "my app", "x\\u0000y"])
     func serviceNamesComposeRefusesAreErrors(_ name: String) throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  \"\(name)\":\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
+            "compose.yaml":
+                "services:\n  \"\(name)\":\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
         ])
         let result = project.loader().analyze(LoadOptions())
         let error = try #require(result.diagnostics.first { $0.code == Rule.naming.code })
@@ -23,7 +24,8 @@ struct RegressionLoaderTests {
     @Test(arguments: ["app", "my-app_2", "web.v1", ".."])
     func serviceNamesComposeAcceptsLoad(_ name: String) throws {
         let project = try TemporaryProject([
-            "compose.yaml": "services:\n  \"\(name)\":\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
+            "compose.yaml":
+                "services:\n  \"\(name)\":\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
         ])
         let result = project.loader().analyze(LoadOptions())
         #expect(!result.hasErrors, "\(result.diagnostics)")

@@ -15,7 +15,8 @@ struct RegressionRunnerTests {
             #expect(error.kind == .invalidResponse)
             #expect(error.status == 200)
             #expect(error.description.contains("answered with an HTML page (Content-Type: text/html; charset=utf-8)"))
-            #expect(error.description.contains("check that --runner or MODEL_RUNNER_HOST points at Docker Model Runner"))
+            #expect(
+                error.description.contains("check that --runner or MODEL_RUNNER_HOST points at Docker Model Runner"))
             #expect(error.description.contains("Sign in to the network"))
             #expect(!error.isRetryable)
         }

@@ -4,12 +4,12 @@
 public func fuzzLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     var count = argc
     var values = argv
-    return LLVMFuzzerRunDriver(&count, &values, fuzzLoader)
+    return llvmFuzzerRunDriver(&count, &values, fuzzLoader)
 }
 
 /// libFuzzer's entry for programs that keep their own `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
