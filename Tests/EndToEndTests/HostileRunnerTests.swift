@@ -55,7 +55,8 @@ struct HostileRunnerTests {
         Fault(
             name: "resets the connection during _configure (retried: configuring is idempotent)",
             resetConfigure: true,
-            messages: ["model llm (ai/hostile)", "Connection reset by peer"], pulls: 1, configures: 4),
+            messages: ["model llm (ai/hostile)", "reset the connection while configuring 'ai/hostile'"], pulls: 1,
+            configures: 4),
     ]
 
     @Test(arguments: faults)

@@ -21,4 +21,22 @@ struct RegressionRunnerTests {
             #expect(!error.isRetryable)
         }
     }
+
+    /// A connection reset during `_configure` used to read "cannot reach the model runner … is Docker Model
+    /// Runner running?", although the runner had been reached; it now says the runner reset the connection.
+    @Test func configureResetSaysTheRunnerResetTheConnection() async throws {
+        try await RunnerSimHarness.with([SimModel(reference: "ai/smollm2", size: 4_000, isPresent: true)]) { harness in
+            harness.sim.enqueueConfigureFault(.resetConnection)
+            let error = try await #require(throws: ConfigureError.self) {
+                try await harness.client.configure(ConfigureRequest(model: "ai/smollm2", contextSize: 2048))
+            }
+            #expect(error.kind == .unreachable)
+            #expect(error.body == "connection reset by peer")
+            #expect(
+                error.description
+                    == "the model runner at \(harness.endpoint.description) reset the connection while configuring "
+                    + "'ai/smollm2'; it may have crashed or restarted (check its logs), or a proxy between modelbind "
+                    + "and the runner cut the connection")
+        }
+    }
 }
