@@ -35,3 +35,41 @@ install: release
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/modelbind" "$(DESTDIR)$(PLUGINDIR)/docker-modelbind"
+
+# Fuzzing (Fuzz/ is its own package): builds every libFuzzer target with ASan, then runs each
+# in turn for SECONDS seconds on its seed corpus (Fuzz/corpus/NAME, read-only) plus a working
+# corpus in Fuzz/.work/NAME. Crashes land in Fuzz/artifacts/. FUZZ_ARGS adds libFuzzer flags.
+SECONDS ?= 60
+FUZZ_TARGETS ?= yaml interpolation dotenv loader progress
+FUZZ_FLAGS = -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+FUZZ_BIN_yaml = FuzzYAML
+FUZZ_BIN_interpolation = FuzzInterpolation
+FUZZ_BIN_dotenv = FuzzDotEnv
+FUZZ_BIN_loader = FuzzLoader
+FUZZ_BIN_progress = FuzzProgressStream
+
+.PHONY: fuzz fuzz-build sanitize
+
+fuzz-build: deps
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	@bin="$$(cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)"; \
+	mkdir -p Fuzz/artifacts; \
+	for target in $(FUZZ_TARGETS); do \
+		case $$target in \
+			yaml) exe=$(FUZZ_BIN_yaml);; interpolation) exe=$(FUZZ_BIN_interpolation);; \
+			dotenv) exe=$(FUZZ_BIN_dotenv);; loader) exe=$(FUZZ_BIN_loader);; \
+			progress) exe=$(FUZZ_BIN_progress);; *) echo "unknown fuzz target $$target"; exit 2;; \
+		esac; \
+		mkdir -p Fuzz/.work/$$target; \
+		echo "== $$target ($$exe) for $(SECONDS) s"; \
+		"$$bin/$$exe" -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+			-artifact_prefix=Fuzz/artifacts/$$target- -print_final_stats=1 $(FUZZ_ARGS) \
+			Fuzz/.work/$$target Fuzz/corpus/$$target || exit $$?; \
+	done
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder).
+sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan

@@ -116,6 +116,17 @@ struct ProjectBuilder {
         }
         var services: [ComposeEntry] = []
         for entry in entries {
+            // Compose's schema: service names match ^[a-zA-Z0-9._-]+$ (the model key pattern).
+            if !ModelHints.isValidModelKey(entry.key) {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.naming,
+                        "service name \"\(entry.key)\" has characters Compose does not allow",
+                        hint: "Use only letters, digits, '.', '_' and '-'.",
+                        at: entry.keyLocation
+                    )
+                )
+            }
             guard entry.value.entries != nil else {
                 structure(
                     "service \"\(entry.key)\" must be a mapping, not \(entry.value.typeDescription)",

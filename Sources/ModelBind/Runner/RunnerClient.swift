@@ -171,6 +171,15 @@ public final class RunnerClient: Sendable {
                 status: status, body: text)
         }
         let contentType = response.headers.first(name: "Content-Type") ?? ""
+        if contentType.lowercased().hasPrefix("text/html") {
+            // A captive portal, a proxy's login page or another web server: not a runner, and retrying will not help.
+            let page = await Self.collect(response.body)
+            throw PullError(
+                kind: .invalidResponse, model: reference, endpoint: endpointText, status: 200,
+                body: "the server at \(endpointText) answered with an HTML page (Content-Type: \(contentType)), "
+                    + "not a progress stream; check that --runner or MODEL_RUNNER_HOST points at Docker Model Runner"
+                    + " (page: \(RunnerErrorText.quote(page)))")
+        }
         var decoder = ProgressStreamDecoder(
             maximumLineLength: lineLimit, htmlEscaped: !contentType.lowercased().hasPrefix("application/json"))
         var state = PullStreamState()

@@ -43,12 +43,16 @@ enum RunnerErrorText {
         return oneLine.count > 500 ? String(oneLine.prefix(500)) + "…" : oneLine
     }
 
+    /// The reason given for a connection the runner reset (it was reachable: the request got through).
+    static let connectionReset = "connection reset by peer"
+
     /// A short reason for a transport error from AsyncHTTPClient or NIO.
     static func reason(for error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("refused") || text.contains("ECONNREFUSED") { return "connection refused" }
         if text.contains("No such file") || text.contains("ENOENT") { return "no such socket" }
         if text.contains("connectTimeout") { return "connect timed out" }
+        if text.contains("reset by peer") || text.contains("ECONNRESET") { return connectionReset }
         return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 }
@@ -151,7 +155,8 @@ public struct PullError: Error, Sendable, Hashable, CustomStringConvertible {
         case .streamInterrupted: text = "the connection to the runner broke while pulling '\(model)' (\(body))"
         case .stalled: text = "pulling '\(model)' stalled: \(body)"
         case .lineTooLong: text = "pulling '\(model)' failed: \(body)"
-        case .busy, .invalidResponse: text = "pulling '\(model)' failed (\(kind.rawValue): \(quoted))"
+        case .invalidResponse: text = "pulling '\(model)' failed: \(body)"
+        case .busy: text = "pulling '\(model)' failed (\(kind.rawValue): \(quoted))"
         }
         for line in trailingText { text += "\n  runner: " + line }
         return text
@@ -177,6 +182,9 @@ public struct ConfigureError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         let quoted = RunnerErrorText.quote(body)
         switch kind {
+        case .unreachable where body == RunnerErrorText.connectionReset:
+            return "the model runner at \(endpoint) reset the connection while configuring '\(model)'; it may have "
+                + "crashed or restarted (check its logs), or a proxy between modelbind and the runner cut the connection"
         case .unreachable: return RunnerErrorText.unreachable(endpoint, body)
         case .runnerNotRunning: return RunnerErrorText.notRunning(endpoint)
         case .busy:
