@@ -14,9 +14,11 @@ enum VariableRules {
         var diagnostics: [Diagnostic] = []
         var byService: [String: [ModelBinding]] = [:]
         for binding in project.bindings { byService[binding.service, default: []].append(binding) }
+        // One pass over the services mapping: `project.service(_:)` searches it, so calling it per service was quadratic.
+        let nodes = ServiceNodes(project)
         for service in project.services {
             guard let bindings = byService[service], !bindings.isEmpty else { continue }
-            let node = project.service(service)
+            let node = nodes[service]
             var produced: [Produced] = []
             for binding in bindings {
                 let fields = node?["models"]?[binding.modelKey]
