@@ -78,6 +78,19 @@ struct HostileInputTests {
                     + "    context_size: " + String(repeating: "9", count: 10_000_000) + "\n"),
             messages: ["compose.yaml:8:19", "must be a positive integer"]),
         Case(
+            name: "20,000 findings in one 1 MB file",
+            make: file(
+                "services:\n"
+                    + (0..<20_000).map { "  s\($0):\n    image: app\n    models: [missing\($0)]\n" }.joined()),
+            messages: ["compose.yaml:4:14", "undefined model \"missing0\"", "compose.yaml:60001:14"]),
+        Case(
+            name: "20,000 findings in one 1 MB file (validate)",
+            make: file(
+                "services:\n"
+                    + (0..<20_000).map { "  s\($0):\n    image: app\n    models: [missing\($0)]\n" }.joined()),
+            arguments: ["validate", "-f", "compose.yaml"],
+            messages: ["compose.yaml:60001:14", "20000 errors"]),
+        Case(
             name: "tab indentation",
             make: file("services:\n\tapp:\n\t\timage: app\n"),
             messages: ["compose.yaml:2:", "tab"]),
