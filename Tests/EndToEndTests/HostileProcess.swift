@@ -118,6 +118,10 @@ struct HostileProcess {
     /// Where the executables are: the lead's ``CLIRunner`` locates them (next to the test bundle).
     static var binDirectory: String { CLIRunner.binaryDirectory }
 
+    /// How much slower than a plain debug build the executables are expected to be: 6 for the
+    /// sanitizer builds of `make sanitize` (.build-asan, .build-tsan), else 1. Time bounds scale by it.
+    static let slowdown: Int64 = binDirectory.contains(".build-asan") || binDirectory.contains(".build-tsan") ? 6 : 1
+
     /// The full path of a built executable.
     static func executable(_ name: String) -> String { name.hasPrefix("/") ? name : binDirectory + "/" + name }
 
