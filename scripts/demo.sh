@@ -30,9 +30,8 @@ echo "== modelbind validate -f $example/compose.yaml"
 "$bin/modelbind" validate -f "$example/compose.yaml"
 
 echo
-echo "== modelbind up -f $example/compose.yaml --runner $url --wrap $example/.modelbind/compose.wrapped.yaml"
-mkdir -p "$example/.modelbind"
-"$bin/modelbind" up -f "$example/compose.yaml" --runner "$url" --wrap "$example/.modelbind/compose.wrapped.yaml"
+echo "== modelbind up -f $example/compose.yaml --runner $url --wrap $example/compose.modelbind.yaml"
+"$bin/modelbind" up -f "$example/compose.yaml" --runner "$url" --wrap "$example/compose.modelbind.yaml"
 
 echo
 for file in "$example"/.modelbind/*.env; do

@@ -37,7 +37,7 @@ struct EndpointFlags: ParsableArguments {
                 ? "the Docker Desktop socket exists" : "no Docker Desktop socket at ~/.docker/run/docker.sock"
             Terminal.writeStandardError("modelbind: platform \(chosen.rawValue) (\(reason)); choose with --platform\n")
         }
-        return EndpointOptions(
+        let options = EndpointOptions(
             target: target,
             platform: chosen,
             apiPath: apiPath,
@@ -45,5 +45,9 @@ struct EndpointFlags: ParsableArguments {
             endpoint: endpoint,
             runner: runner
         )
+        if announce, let note = options.loopbackNote {
+            Terminal.writeStandardError("modelbind: note: \(note)\n")
+        }
+        return options
     }
 }

@@ -56,7 +56,15 @@ enum ScalarResolver {
     ]
 
     private static func keyword(_ bytes: ArraySlice<UInt8>) -> YAMLScalarValue? {
-        guard bytes.count <= 5 else { return nil }
+        guard bytes.count <= 5, let first = bytes.first else { return nil }
+        // Every keyword starts with one of these; most scalars (numbers, `yes`, `on`...) stop here.
+        switch first {
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "n"),
+            UInt8(ascii: "N"), UInt8(ascii: "~"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            break
+        default:
+            return nil
+        }
         for (word, value) in keywords where word.utf8.elementsEqual(bytes) {
             return value
         }

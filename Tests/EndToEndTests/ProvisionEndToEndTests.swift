@@ -24,7 +24,8 @@ import Testing
 
             let second = try await project.run(["provision", "--progress", "plain"])
             #expect(second.status == 0, "\(second)")
-            #expect(project.requests("POST", "/models/create").count == 2, "present models are not pulled again: \(second)")
+            #expect(
+                project.requests("POST", "/models/create").count == 2, "present models are not pulled again: \(second)")
             #expect(second.stderr.contains("present"))
         }
     }
@@ -42,8 +43,9 @@ import Testing
         }
     }
 
-    @Test func pullNeverListsEveryMissingModel() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func pullNeverListsEveryMissingModel(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             let result = try await project.run(["provision", "--pull", "never", "--progress", "quiet"])
             #expect(result.status == 1)
             #expect(result.stderr.contains("ai/smollm2") && result.stderr.contains("ai/mxbai-embed-large"))
@@ -70,8 +72,9 @@ import Testing
         }
     }
 
-    @Test func errorLineMidStreamShowsTheRunnersWordsAndTrailingText() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func errorLineMidStreamShowsTheRunnersWordsAndTrailingText(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(
                 .errorLine(afterLines: 2, message: "writing blob: no space left on device"),
                 for: SimFaultTarget(model: "ai/smollm2")
@@ -84,8 +87,9 @@ import Testing
         }
     }
 
-    @Test func cutStreamIsRetriedAndSucceeds() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func cutStreamIsRetriedAndSucceeds(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(.cut(afterLines: 1), for: SimFaultTarget(model: "ai/smollm2"))
             let result = try await project.run(["provision", "--progress", "plain", "web"])
             #expect(result.status == 0, "\(result)")
@@ -94,8 +98,9 @@ import Testing
         }
     }
 
-    @Test func htmlEscapedTextPlainStreamIsUnderstood() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func htmlEscapedTextPlainStreamIsUnderstood(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(.forceTextPlain, for: SimFaultTarget(model: "ai/smollm2"))
             let result = try await project.run(["provision", "--progress", "plain", "web"])
             #expect(result.status == 0, "\(result)")
@@ -103,8 +108,9 @@ import Testing
         }
     }
 
-    @Test func stallEndsWithinTheStallTimeout() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func stallEndsWithinTheStallTimeout(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(.stall(afterLines: 1), for: SimFaultTarget(model: "ai/smollm2"))
             let started = ContinuousClock.now
             let result = try await project.run(["provision", "--progress", "quiet", "--stall-timeout", "1", "web"])
@@ -116,8 +122,9 @@ import Testing
         }
     }
 
-    @Test func serviceUnavailableIsRetriedThenSucceeds() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func serviceUnavailableIsRetriedThenSucceeds(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(.status(.serviceUnavailable), for: SimFaultTarget(model: "ai/smollm2"))
             let result = try await project.run(["provision", "--progress", "quiet", "web"])
             #expect(result.status == 0, "\(result)")
@@ -125,8 +132,9 @@ import Testing
         }
     }
 
-    @Test func configureBusyThenAccepted() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func configureBusyThenAccepted(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueueConfigureFault(.busy(times: 1))
             let result = try await project.run(["provision", "--progress", "quiet", "web"])
             #expect(result.status == 0, "\(result)")
@@ -134,8 +142,9 @@ import Testing
         }
     }
 
-    @Test func configureRejectionShowsTheRunnersText() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func configureRejectionShowsTheRunnersText(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             let text = #"runtime flag "--temp" is not allowed for backend "llama.cpp""#
             project.sim.enqueueConfigureFault(.fail(message: text))
             let result = try await project.run(["provision", "--progress", "quiet", "web"])
@@ -144,8 +153,9 @@ import Testing
         }
     }
 
-    @Test func readBackMismatchIsAWarning() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func readBackMismatchIsAWarning(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueueConfigureFault(.storeDifferent(contextSize: 2048, runtimeFlags: nil))
             let result = try await project.run(["provision", "--progress", "plain", "web"])
             #expect(result.status == 0, "\(result)")
@@ -170,8 +180,9 @@ import Testing
         }
     }
 
-    @Test func interruptMidPullExits130AndClosesTheConnection() async throws {
-        try await EndToEndProject.with { project in
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func interruptMidPullExits130AndClosesTheConnection(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
             project.sim.enqueuePullFault(.pauseUntilResumed(afterLines: 1), for: SimFaultTarget(model: "ai/smollm2"))
             let process = try project.cli.start([
                 "provision", "--progress", "plain", "--runner", project.runnerURL, "web",

@@ -29,7 +29,7 @@ struct ProgressRendererTests {
         let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(10))
         #expect(
             lines == [
-                "llm       [=====               ] 50.0 MB / 200.0 MB  5.00 MB/s  ETA 30s",
+                "llm       [=====               ] 47.68 MiB / 190.73 MiB  4.77 MiB/s  ETA 30s",
                 "embedder  present  ai/mxbai",
             ])
     }
@@ -75,7 +75,7 @@ struct ProgressRendererTests {
                 "llm: ai/smollm2 is missing",
                 "llm: pulling ai/smollm2",
                 "llm: retrying in 0.5s (attempt 2): HTTP 503",
-                "llm: pulled ai/smollm2 (Model pulled successfully, 2.00 kB)",
+                "llm: pulled ai/smollm2 (Model pulled successfully, 1.95 KiB)",
                 "embedder: configuring ai/mxbai",
                 "embedder: configured ai/mxbai",
                 "warning: embedder: mismatch",
@@ -113,7 +113,7 @@ struct ProgressRendererTests {
         #expect(
             ProvisionSummaryTable.lines(report, color: false) == [
                 "MODEL  REFERENCE   RESULT              SIZE        TIME",
-                "llm    ai/smollm2  pulled, configured  256.4 MB    12s",
+                "llm    ai/smollm2  pulled, configured  244.47 MiB  12s",
                 "embed  ai/mxbai    present             640.00 MiB  0.0s",
                 "bad    ai/nope     failed              -           0.2s",
             ])
@@ -128,7 +128,8 @@ struct ProgressRendererTests {
     }
 
     @Test(arguments: [
-        (UInt64(0), "0 B"), (999, "999 B"), (1_000, "1.00 kB"), (12_345_678, "12.3 MB"), (1_200_000_000, "1.20 GB"),
+        (UInt64(0), "0 B"), (1_023, "1023 B"), (1_024, "1.00 KiB"), (12_345_678, "11.77 MiB"),
+        (1_200_000_000, "1.12 GiB"),
     ])
     func byteFormatting(_ count: UInt64, _ text: String) {
         #expect(ProgressFormat.bytes(count) == text)

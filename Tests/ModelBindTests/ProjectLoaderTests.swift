@@ -462,4 +462,18 @@ import Testing
         #expect(loaded.bindings.map(\.service) == ["one", "two"])
         #expect(loaded.service("two")?["image"]?.string == "other")
     }
+
+    @Test func composeVariablesMayComeFromDotEnv() throws {
+        let project = try TemporaryProject([
+            "stack/base.yaml": "services:\n  app: {image: a, models: [chat]}\nmodels:\n  chat: {model: ai/chat}\n",
+            "stack/eval.yaml":
+                "services:\n  judge: {image: j, profiles: [eval], models: [judge]}\nmodels:\n  judge: {model: ai/judge}\n",
+            ".env":
+                "COMPOSE_FILE=stack/base.yaml:stack/eval.yaml\nCOMPOSE_PROFILES=eval\nCOMPOSE_PROJECT_NAME=from-dotenv\n",
+        ])
+        let loaded = try project.loader().load(LoadOptions())
+        #expect(loaded.files == ["stack/base.yaml", "stack/eval.yaml"])
+        #expect(loaded.activeModels.map(\.key) == ["chat", "judge"])
+        #expect(loaded.name == "from-dotenv")
+    }
 }

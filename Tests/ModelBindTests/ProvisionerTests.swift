@@ -241,14 +241,17 @@ struct ProvisionerTests {
         try await RunnerSimHarness.with(Self.simModels) { harness in
             harness.sim.enqueuePullFault(.pauseUntilResumed(afterLines: 0))
             let options = ProvisionOptions(stallTimeout: nil, timeout: .seconds(2))
-            let provisioner = harness.provisioner(options)
-            let run = Task { await provisioner.run([Self.llm]) }
-            _ = try await harness.sim.waitForEvent(.pullPaused, model: "ai/smollm2")
-            let report = await run.value
+            let report = await harness.provisioner(options).run([Self.llm])
             #expect(report.timedOut)
             #expect(report.entries.map(\.outcome) == [.failed])
             #expect(report.entries.first?.message == "timed out after 2s (--timeout)")
-            _ = try await harness.sim.waitForEvent(.pullCancelled, model: "ai/smollm2", timeout: .seconds(15))
+            // The pull normally reaches the runner (and pauses there) well within the 2 s; then the runner
+            // must see it cancelled. On a very loaded machine the timeout can come first, with no pull to stop.
+            if !harness.requests("POST", "/models/create").isEmpty {
+                _ = try await harness.sim.waitForEvent(timeout: .seconds(15)) { event in
+                    [.pullCancelled, .pullAbandoned, .connectionClosed].contains(event.kind)
+                }
+            }
         }
     }
 

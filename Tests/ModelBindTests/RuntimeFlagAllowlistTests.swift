@@ -170,7 +170,7 @@ struct RuntimeFlagAllowlistTests {
     }
 
     @Test func closestSpelling() {
-        #expect(RuntimeFlagAllowlist.closest(to: "--ctx-szie", in: ["--ctx-size", "--threads"]) == "--ctx-size")
-        #expect(RuntimeFlagAllowlist.closest(to: "--completely-different", in: ["--ctx-size"]) == nil)
+        #expect(SpellingSuggestion.closest(to: "--ctx-szie", in: ["--ctx-size", "--threads"]) == "--ctx-size")
+        #expect(SpellingSuggestion.closest(to: "--completely-different", in: ["--ctx-size"]) == nil)
     }
 }

@@ -29,8 +29,10 @@ public struct BindingEnvironment: Sendable, Equatable {
         var byService: [String: [Variable]] = [:]
         var problems: [Diagnostic] = []
         var sources: [String: [String: ModelBinding]] = [:]
+        // One table instead of `project.model(_:)`, a linear scan of the models per binding.
+        let models = Dictionary(project.models.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for binding in includeInactive ? project.bindings : project.activeBindings {
-            guard let model = project.model(binding.modelKey) else { continue }
+            guard let model = models[binding.modelKey] else { continue }
             for (name, value) in [(binding.endpointVariable, url), (binding.modelVariable, model.model)] {
                 if let first = sources[binding.service]?[name] {
                     problems.append(

@@ -39,19 +39,43 @@ public enum DotEnvWriter {
         header: [String],
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
-        var out = ""
-        for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
-            out += line.isEmpty ? "#\n" : "# " + line + "\n"
-        }
+        var out = comments(header)
         for variable in variables {
             out += try line(name: variable.name, value: variable.value) + "\n"
         }
         return out
     }
 
+    /// Header lines as `# ` comments, one per line (embedded newlines start new comment lines).
+    /// Shared by the env-file and shell writers, whose comment syntax is the same.
+    static func comments(_ header: [String]) -> String {
+        var out = ""
+        for line in header.flatMap({ text -> [Substring] in
+            // Fast path: printable ASCII has no line break to split on.
+            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                ? [Substring(text)] : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        }) {
+            out += line.isEmpty ? "#\n" : "# " + line + "\n"
+        }
+        return out
+    }
+
     /// Whether `name` can be written as an env-file key.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty
+        if !name.isEmpty, name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: the only ASCII letters and numbers are A-Z, a-z and 0-9.
+            return name.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"):
+                    return true
+                default:
+                    return false
+                }
+            }
+        }
+        return !name.isEmpty
             && name.unicodeScalars.allSatisfy { scalar in
                 switch scalar {
                 case "_", ".", "-", "[", "]": return true
@@ -96,6 +120,12 @@ public enum DotEnvWriter {
     }
 
     private static func encode(name: String, value: String) throws(DotEnvWriterError) -> String {
+        // Fast path, same answer as isUnquotedSafe for ASCII: visible characters other than " ' $ #.
+        if !value.isEmpty,
+            value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x27 && $0 != 0x24 && $0 != 0x23 })
+        {
+            return value
+        }
         let scalars = Array(value.unicodeScalars)
         if scalars.contains("\u{0}") {
             throw refuse(name, "it contains a NUL character, which no environment variable can hold")

@@ -98,6 +98,18 @@ public struct EndpointOptions: Sendable, Equatable {
             && (runner.flatMap(Self.httpBase) == nil)
     }
 
+    /// A note when containers are the target but the runner URL is a loopback address they cannot reach
+    /// (the value is used as given, as Compose does with `MODEL_RUNNER_HOST`).
+    public var loopbackNote: String? {
+        guard endpoint == nil, target == .container, let runner, let base = Self.httpBase(runner) else { return nil }
+        let afterScheme = base.drop { $0 != "/" }.drop { $0 == "/" }
+        let host = afterScheme.prefix { $0 != ":" && $0 != "/" }
+        guard host == "localhost" || host.hasPrefix("127.") || host == "[::1]" else { return nil }
+        return "the runner URL \(base) is a loopback address, which containers cannot reach; the *_URL values "
+            + "use it as given (as Compose does with MODEL_RUNNER_HOST). For containers pass --endpoint with an "
+            + "address they can reach; for processes on this machine use --target host"
+    }
+
     /// The `extra_hosts` entry Docker Engine containers need.
     public static let hostGatewayEntry = "model-runner.docker.internal:host-gateway"
 

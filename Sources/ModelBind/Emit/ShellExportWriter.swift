@@ -28,10 +28,7 @@ public enum ShellExportWriter {
         header: [String],
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
-        var out = ""
-        for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
-            out += line.isEmpty ? "#\n" : "# " + line + "\n"
-        }
+        var out = DotEnvWriter.comments(header)
         for variable in variables {
             out += try line(name: variable.name, value: variable.value) + "\n"
         }

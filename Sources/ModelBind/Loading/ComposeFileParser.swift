@@ -6,6 +6,8 @@ struct ComposeFileParser {
     /// Where each variable that was read while unset was first used, in order of first use.
     private(set) var unsetVariables: [(name: String, location: SourceLocation)] = []
     private(set) var errors: [Diagnostic] = []
+    /// Whether any node carried `!reset` or `!override` (when none did, nothing needs stripping after merging).
+    private(set) var sawMergeTags = false
     private var seenUnset: Set<String> = []
     let lookup: @Sendable (String) -> String?
     /// Aliases are shared in the YAML store; a cycle through one would never end, so depth is capped.
@@ -25,6 +27,7 @@ struct ComposeFileParser {
         let mark = document.mark(of: id)
         let location = SourceLocation(file: file, line: mark.line, column: mark.column)
         let tag = document.tag(of: id).flatMap { $0.hasPrefix("!") && !$0.hasPrefix("!!") ? $0 : nil }
+        if tag == "!reset" || tag == "!override" { sawMergeTags = true }
         guard depth < maxDepth else {
             errors.append(
                 .error(
@@ -44,6 +47,7 @@ struct ComposeFileParser {
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
             var entries: [ComposeEntry] = []
+            entries.reserveCapacity(document.count(of: id))
             for (key, value) in document.entries(of: id) {
                 let keyMark = document.mark(of: key)
                 let keyLocation = SourceLocation(file: file, line: keyMark.line, column: keyMark.column)

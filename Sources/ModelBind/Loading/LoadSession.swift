@@ -10,6 +10,8 @@ struct LoadSession {
     private var warnedUnset: Set<String> = []
     /// Whether a file could not be read or parsed (the project cannot be built then).
     var fatal = false
+    /// Whether any file read so far used `!reset` / `!override` (otherwise there is nothing to strip).
+    var sawMergeTags = false
 
     init(loader: ProjectLoader) {
         self.loader = loader
@@ -88,7 +90,7 @@ struct LoadSession {
         guard !fatal, var document = merged else { return nil }
 
         document = resolveExtends(document, lookup: lookup)
-        document = Self.stripMergeTags(document)
+        if sawMergeTags { document = Self.stripMergeTags(document) }
 
         var builder = ProjectBuilder(
             document: document,
@@ -225,6 +227,7 @@ struct LoadSession {
         }
         diagnostics += parser.errors
         if !parser.errors.isEmpty { fatal = true }
+        if parser.sawMergeTags { sawMergeTags = true }
         for (name, location) in parser.unsetVariables where warnedUnset.insert(name).inserted {
             diagnostics.append(
                 Diagnostic(

@@ -59,7 +59,6 @@ struct ProjectBuilder {
             activeServices: active,
             bindings: bindings,
             activeModels: activeModels,
-            warnings: [],
             document: document
         )
     }
@@ -214,7 +213,7 @@ struct ProjectBuilder {
                                 Diagnostic(
                                     Rule.serviceModelsShape,
                                     "unknown key `\(field.key)` in service \"\(service.key)\"'s binding of \"\(binding.key)\"",
-                                    hint: ModelHints.closest(field.key, in: Self.bindingKeys).map {
+                                    hint: SpellingSuggestion.closest(to: field.key, in: Self.bindingKeys).map {
                                         "Did you mean `\($0)`?"
                                     }
                                         ?? "A binding takes `endpoint_var`, `model_var` and `x-*` keys.",
@@ -411,7 +410,9 @@ struct ProjectBuilder {
                         Diagnostic(
                             Rule.modelUnknownKey,
                             "unknown key `\(field.key)` in model \"\(entry.key)\"",
-                            hint: ModelHints.closest(field.key, in: Self.modelKeys).map { "Did you mean `\($0)`?" }
+                            hint: SpellingSuggestion.closest(to: field.key, in: Self.modelKeys).map {
+                                "Did you mean `\($0)`?"
+                            }
                                 ?? "A model takes `model`, `name`, `context_size`, `runtime_flags` and `x-*` keys.",
                             at: field.keyLocation
                         )

@@ -17,8 +17,6 @@ public struct ComposeProject: Sendable {
     public var bindings: [ModelBinding]
     /// Models an active service binds, or every model with `--all-resources`: what provisioning pulls.
     public var activeModels: [ModelDefinition]
-    /// Warnings found while loading (unset variables, ...). Errors are thrown instead.
-    public var warnings: [Diagnostic]
     /// The merged, interpolated project as one tree (what `wrap` writes and rules inspect).
     public var document: ComposeNode
 
@@ -31,7 +29,6 @@ public struct ComposeProject: Sendable {
         activeServices: [String] = [],
         bindings: [ModelBinding] = [],
         activeModels: [ModelDefinition] = [],
-        warnings: [Diagnostic] = [],
         document: ComposeNode? = nil
     ) {
         self.name = name
@@ -42,7 +39,6 @@ public struct ComposeProject: Sendable {
         self.activeServices = activeServices
         self.bindings = bindings
         self.activeModels = activeModels
-        self.warnings = warnings
         self.document =
             document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
     }

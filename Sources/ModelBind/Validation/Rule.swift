@@ -36,7 +36,8 @@ extension Rule {
 
     // MARK: Model schema
     public static let modelUnknownKey = Rule(
-        "MB101", "model-unknown-key", .error, "A model definition has only `model`, `name`, `context_size`, `runtime_flags` and `x-*` keys.")
+        "MB101", "model-unknown-key", .error,
+        "A model definition has only `model`, `name`, `context_size`, `runtime_flags` and `x-*` keys.")
     public static let modelMissingModel = Rule(
         "MB102", "model-missing-model", .error, "A model definition has `model:` set to a string.")
     public static let modelContextSize = Rule(
@@ -58,33 +59,40 @@ extension Rule {
 
     // MARK: Variables
     public static let invalidVariableName = Rule(
-        "MB301", "invalid-variable-name", .error, "`endpoint_var` and `model_var` are valid environment variable names.")
+        "MB301", "invalid-variable-name", .error, "`endpoint_var` and `model_var` are valid environment variable names."
+    )
     public static let nonPOSIXVariableName = Rule(
-        "MB302", "non-posix-variable-name", .warning, "Default variable names are POSIX names (`[A-Za-z_][A-Za-z0-9_]*`).")
+        "MB302", "non-posix-variable-name", .warning,
+        "Default variable names are POSIX names (`[A-Za-z_][A-Za-z0-9_]*`).")
     public static let variableCollision = Rule(
         "MB303", "variable-collision", .error, "No two bindings of one service produce the same variable.")
     public static let environmentOverwritten = Rule(
-        "MB304", "environment-overwritten", .warning, "A binding does not silently overwrite a variable the service sets in `environment:`.")
+        "MB304", "environment-overwritten", .warning,
+        "A binding does not silently overwrite a variable the service sets in `environment:`.")
 
     // MARK: Model references
     public static let invalidModelReference = Rule(
         "MB401", "invalid-model-reference", .error, "`model:` is a valid OCI reference.")
     public static let uppercaseRepository = Rule(
-        "MB402", "uppercase-repository", .warning, "The repository part of `model:` is lower case (the runner lower-cases it).")
+        "MB402", "uppercase-repository", .warning,
+        "The repository part of `model:` is lower case (the runner lower-cases it).")
 
     // MARK: Runtime flags (checked offline against DMR's allowlist)
     public static let runtimeFlagNotAllowed = Rule(
         "MB501", "runtime-flag-not-allowed", .error, "Every runtime flag is on the runner's allowlist for the backend.")
     public static let runtimeFlagPath = Rule(
-        "MB502", "runtime-flag-path", .error, "No runtime flag or value contains `/` or `\\` (the runner rejects paths).")
+        "MB502", "runtime-flag-path", .error,
+        "No runtime flag or value contains `/` or `\\` (the runner rejects paths).")
     public static let runtimeFlagNegativeValue = Rule(
-        "MB503", "runtime-flag-negative-value", .error, "A negative value is attached to its flag (`--seed=-1`), not a separate element.")
+        "MB503", "runtime-flag-negative-value", .error,
+        "A negative value is attached to its flag (`--seed=-1`), not a separate element.")
     public static let runtimeFlagDuplicate = Rule(
         "MB504", "runtime-flag-duplicate", .warning, "No runtime flag is given twice after merging files.")
     public static let runtimeFlagContextSize = Rule(
         "MB505", "runtime-flag-context-size", .warning, "A context-size runtime flag agrees with `context_size`.")
     public static let runtimeFlagInvalidValue = Rule(
-        "MB506", "runtime-flag-invalid-value", .error, "A `--flag=value` value does not start with `-` unless it is a number.")
+        "MB506", "runtime-flag-invalid-value", .error,
+        "A `--flag=value` value does not start with `-` unless it is a number.")
 
     // MARK: Platform
     public static let missingExtraHosts = Rule(
@@ -94,7 +102,8 @@ extension Rule {
     /// Every rule, in code order.
     public static let all: [Rule] = [
         yamlSyntax, interpolation, unsetVariable, file, structure, composition, naming,
-        modelUnknownKey, modelMissingModel, modelContextSize, modelRuntimeFlagsType, serviceModelsShape, modelKeyPattern,
+        modelUnknownKey, modelMissingModel, modelContextSize, modelRuntimeFlagsType, serviceModelsShape,
+        modelKeyPattern,
         modelNameType,
         undefinedModel, unusedModel,
         invalidVariableName, nonPOSIXVariableName, variableCollision, environmentOverwritten,

@@ -57,6 +57,18 @@ public enum RuntimeFlagAllowlist {
         }
     }
 
+    /// The allowlists as sets, built once (building one per model cost ~165k instructions each).
+    private static let llamaCppSet = Set(llamaCppFlags)
+    private static let vllmSet = Set(vllmFlags)
+
+    private static func allowedSet(for backend: String) -> Set<String>? {
+        switch backend {
+        case "llama.cpp": return llamaCppSet
+        case "vllm": return vllmSet
+        default: return nil
+        }
+    }
+
     /// DMR's `ParseFlagKey`: for an element starting with `-`, the text before the first `=`
     /// (or the whole element); `""` for values.
     public static func parseFlagKey(_ arg: String) -> String {
@@ -79,7 +91,7 @@ public enum RuntimeFlagAllowlist {
     /// Every problem in `flags`, ordered by index (and within an element in DMR's check order),
     /// with suggestions where one exists.
     public static func problems(in flags: [String], backend: String) -> [RuntimeFlagProblem] {
-        let allowed = allowedFlags(for: backend).map(Set.init)
+        let allowed = allowedSet(for: backend)
         var result: [RuntimeFlagProblem] = []
         for (index, element) in flags.enumerated() {
             let key = parseFlagKey(element)
@@ -96,7 +108,7 @@ public enum RuntimeFlagAllowlist {
                     result.append(
                         .init(
                             kind: .notAllowed, index: index, flag: key, message: message,
-                            suggestion: closest(to: key, in: allowedFlags(for: backend) ?? [])))
+                            suggestion: SpellingSuggestion.closest(to: key, in: allowedFlags(for: backend) ?? [])))
                 }
             }
             if let equals = element.firstIndex(of: "=") {
@@ -159,37 +171,5 @@ public enum RuntimeFlagAllowlist {
         guard previous.hasPrefix("-"), !previous.contains("="), Double(previous) == nil else { return nil }
         let value = element.hasPrefix("-.") ? "-0." + element.dropFirst(2) : element
         return previous + "=" + value
-    }
-
-    /// The allowed flag closest to `key` by edit distance (transpositions count 1), within 2 edits.
-    static func closest(to key: String, in candidates: [String]) -> String? {
-        var best: (flag: String, distance: Int)?
-        let limit = key.count <= 4 ? 1 : 2
-        for candidate in candidates {
-            let distance = editDistance(Array(key), Array(candidate))
-            if distance <= limit, distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
-            }
-        }
-        return best?.flag
-    }
-
-    /// Optimal-string-alignment distance.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
     }
 }

@@ -14,8 +14,9 @@ enum VariableRules {
         var diagnostics: [Diagnostic] = []
         var byService: [String: [ModelBinding]] = [:]
         for binding in project.bindings { byService[binding.service, default: []].append(binding) }
-        // One pass over the services mapping: `project.service(_:)` searches it, so calling it per service was quadratic.
-        let nodes = ServiceNodes(project)
+        // One lookup table instead of `project.service(_:)`, a linear scan per service (quadratic in services).
+        let entries = project.document["services"]?.entries ?? []
+        let nodes = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         for service in project.services {
             guard let bindings = byService[service], !bindings.isEmpty else { continue }
             let node = nodes[service]

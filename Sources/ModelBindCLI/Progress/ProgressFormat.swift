@@ -1,16 +1,16 @@
 /// Number and time formatting shared by the progress renderers.
 enum ProgressFormat {
-    /// Decimal units as registries and DMR print them: `512 B`, `12.3 MB`, `1.20 GB`.
+    /// Binary units with two decimals, as DMR prints model sizes: `512 B`, `12.30 MiB`, `1.20 GiB`.
     static func bytes(_ count: UInt64) -> String {
-        let units = ["B", "kB", "MB", "GB", "TB"]
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(count)
         var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
             unit += 1
         }
         if unit == 0 { return "\(count) B" }
-        return fixed(value, digits: value < 10 ? 2 : 1) + " " + units[unit]
+        return fixed(value, digits: 2) + " " + units[unit]
     }
 
     /// `0.4s`, `12s`, `3m05s`, `1h02m`.

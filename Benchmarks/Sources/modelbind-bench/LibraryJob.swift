@@ -1,0 +1,39 @@
+import Foundation
+import ModelBind
+
+/// What modelbind does for `validate` and `env`, called as a library: load (discovery, `.env`,
+/// interpolation, merge, profiles) and then the validation rules.
+enum LibraryJob {
+    /// A fixed, empty environment, so results do not depend on the shell the harness runs in.
+    static let environment: [String: String] = [:]
+
+    /// Counts that prove the work was done (and keep the optimiser from skipping it).
+    struct Summary: Equatable {
+        var models: Int
+        var bindings: Int
+        var diagnostics: Int
+    }
+
+    /// `ProjectLoader.analyze` and then the validation rules, on one file.
+    static func loadAndValidate(_ path: String) -> Summary {
+        let result = ProjectLoader(environment: environment).analyze(LoadOptions(files: [path]))
+        guard let project = result.project else {
+            return Summary(models: -1, bindings: -1, diagnostics: result.diagnostics.count)
+        }
+        let findings = result.diagnostics.count + ValidationStep.run(project)
+        return Summary(models: project.models.count, bindings: project.bindings.count, diagnostics: findings)
+    }
+
+    /// The loaded project, for the emission benchmark.
+    static func project(_ path: String) throws -> ComposeProject {
+        try ProjectLoader(environment: environment).load(LoadOptions(files: [path]))
+    }
+
+    /// `env --output DIR`'s work without the writes: the variables, then one dotenv file per service.
+    static func emit(_ project: ComposeProject) throws -> Int {
+        let environment = try BindingEnvironment(
+            project: project, url: "http://model-runner.docker.internal/engines/v1/")
+        let files = try EnvironmentFileSet(environment, format: .dotenv, sourceFiles: project.files)
+        return files.files.reduce(0) { $0 + $1.contents.utf8.count }
+    }
+}
