@@ -130,7 +130,7 @@ struct HostileInputTests {
         #expect(outcome.status == 1, "\(outcome)")
         #expect(!outcome.timedOut)
         #expect(outcome.duration < .seconds(10 * HostileProcess.slowdown), "\(outcome)")
-        #expect(outcome.peakResidentMiB < 512, "\(outcome)")
+        #expect(outcome.peakResidentMiB < HostileProcess.memoryBoundMiB, "\(outcome)")
         let output = outcome.standardError + outcome.standardOutput
         for message in hostile.messages {
             #expect(output.contains(message), "missing \(message.debugDescription) in \(outcome)")

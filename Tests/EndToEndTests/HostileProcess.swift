@@ -122,6 +122,10 @@ struct HostileProcess {
     /// sanitizer builds of `make sanitize` (.build-asan, .build-tsan), else 1. Time bounds scale by it.
     static let slowdown: Int64 = binDirectory.contains(".build-asan") || binDirectory.contains(".build-tsan") ? 6 : 1
 
+    /// The memory bound for one run, in MiB: 512, or 2 GiB under a sanitizer (shadow memory and
+    /// ASan's 256 MB quarantine; a 10 MB scalar peaks at ~115 MB plain and ~850 MB under ASan).
+    static let memoryBoundMiB = slowdown > 1 ? 2_048 : 512
+
     /// The full path of a built executable.
     static func executable(_ name: String) -> String { name.hasPrefix("/") ? name : binDirectory + "/" + name }
 

@@ -98,7 +98,7 @@ struct HostileRunnerTests {
         #expect(outcome.status == 1, "\(outcome)")
         #expect(!outcome.timedOut, "\(outcome)")
         #expect(outcome.duration < .seconds(15 * HostileProcess.slowdown), "\(outcome)")
-        #expect(outcome.peakResidentMiB < 512, "\(outcome)")
+        #expect(outcome.peakResidentMiB < HostileProcess.memoryBoundMiB, "\(outcome)")
         for message in fault.messages {
             #expect(outcome.standardError.contains(message), "missing \(message.debugDescription): \(outcome)")
         }
