@@ -28,13 +28,16 @@ struct HostileProcess {
         var duration: Duration
         /// Peak resident set size in bytes.
         var peakResidentBytes: Int
+        /// User + system CPU time of the child (from the wrapper; nil without it).
+        var cpuTime: Duration?
         /// Whether the hard limit killed it.
         var timedOut: Bool
 
         var peakResidentMiB: Int { peakResidentBytes >> 20 }
 
         var description: String {
-            "status \(status)\(signal.map { " (signal \($0))" } ?? ""), \(duration), \(peakResidentMiB) MiB"
+            "status \(status)\(signal.map { " (signal \($0))" } ?? ""), \(duration) (CPU \(cpuTime.map { "\($0)" } ?? "?")), "
+                + "\(peakResidentMiB) MiB"
                 + (timedOut ? ", killed by the hard limit" : "")
                 + "\n--- stdout ---\n\(standardOutput.prefix(4000))\n--- stderr ---\n\(standardError.prefix(4000))"
         }
@@ -82,14 +85,16 @@ struct HostileProcess {
             // Without the wrapper, ru_maxrss also counts this (large) test process: Linux carries the
             // parent's high-water mark across vfork + exec. The wrapper forks from a small process.
             var peakKiB = Int(usage.ru_maxrss)
+            var cpuTime: Duration?
             if let rssReportPath {
-                let report = (try? String(contentsOfFile: rssReportPath, encoding: .utf8)) ?? ""
-                peakKiB = Int(report.trimmingCharacters(in: .whitespacesAndNewlines)) ?? Int.max / 2048
+                let report = ((try? String(contentsOfFile: rssReportPath, encoding: .utf8)) ?? "").split(separator: " ")
+                peakKiB = report.first.flatMap { Int($0) } ?? Int.max / 2048
+                cpuTime = report.dropFirst().first.flatMap { Double($0) }.map { .milliseconds(Int64($0 * 1000)) }
                 try? FileManager.default.removeItem(atPath: rssReportPath)
             }
             return Outcome(
                 status: code, signal: signalled ? status & 0x7F : nil, standardOutput: output, standardError: error,
-                duration: duration, peakResidentBytes: peakKiB * 1024, timedOut: timedOut)
+                duration: duration, peakResidentBytes: peakKiB * 1024, cpuTime: cpuTime, timedOut: timedOut)
         }
 
         /// Waits for the child on a dedicated thread; a child still running after `hardLimit` is killed.
@@ -188,7 +193,7 @@ struct HostileProcess {
     }
 
     /// Forks and execs its arguments from a small process, waits, writes the child's own `ru_maxrss`
-    /// (KiB) to the file named first, and ends the way the child ended.
+    /// (KiB) and CPU seconds to the file named first, and ends the way the child ended.
     static let measuringWrapper = """
         import os, sys
         pid = os.fork()
@@ -196,7 +201,7 @@ struct HostileProcess {
             os.execv(sys.argv[2], sys.argv[2:])
         _, status, usage = os.wait4(pid, 0)
         with open(sys.argv[1], "w") as report:
-            report.write(str(usage.ru_maxrss))
+            report.write("%d %.3f" % (usage.ru_maxrss, usage.ru_utime + usage.ru_stime))
         if os.WIFSIGNALED(status):
             os.kill(os.getpid(), os.WTERMSIG(status))
         sys.exit(os.WEXITSTATUS(status))
