@@ -1,5 +1,5 @@
 #!/bin/sh
-# SIGKILL loop over `modelbind env --output DIR` (see Tests/EndToEndTests/HostileKillLoopTests.swift):
+# SIGKILL loop over `modelbind env --output DIR` and `modelbind up --env-dir DIR` (see Tests/EndToEndTests/HostileKillLoopTests.swift):
 # RUNS iterations (default 200) with seeded random kill delays; every output file must stay either
 # an earlier complete version or the complete new one. Usage: scripts/kill-loop.sh [RUNS] [SEED]
 set -eu

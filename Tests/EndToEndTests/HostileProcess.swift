@@ -11,7 +11,9 @@ import Synchronization
 /// exit status, output, wall time (ContinuousClock) and peak resident memory (`wait4`'s `ru_maxrss`).
 ///
 /// Unlike ``CLIRunner`` (Foundation `Process`, which reaps the child itself), this spawns with
-/// `posix_spawn` and reaps with `wait4`, the only way to get one child's own peak RSS.
+/// `posix_spawn` and reaps with `wait4`. Peak RSS comes from a tiny python3 wrapper that forks the
+/// real child and reports its `ru_maxrss`: a child spawned straight from this process inherits the
+/// test process's high-water mark (Linux keeps it across vfork + exec), which under ASan is ~600 MB.
 /// Standard output and error go to files, so a child that writes a lot never blocks on a pipe.
 /// A hard limit kills a child that runs away, so a hang fails the test instead of stalling the suite.
 struct HostileProcess {
@@ -26,13 +28,16 @@ struct HostileProcess {
         var duration: Duration
         /// Peak resident set size in bytes.
         var peakResidentBytes: Int
+        /// User + system CPU time of the child (from the wrapper; nil without it).
+        var cpuTime: Duration?
         /// Whether the hard limit killed it.
         var timedOut: Bool
 
         var peakResidentMiB: Int { peakResidentBytes >> 20 }
 
         var description: String {
-            "status \(status)\(signal.map { " (signal \($0))" } ?? ""), \(duration), \(peakResidentMiB) MiB"
+            "status \(status)\(signal.map { " (signal \($0))" } ?? ""), \(duration) (CPU \(cpuTime.map { "\($0)" } ?? "?")), "
+                + "\(peakResidentMiB) MiB"
                 + (timedOut ? ", killed by the hard limit" : "")
                 + "\n--- stdout ---\n\(standardOutput.prefix(4000))\n--- stderr ---\n\(standardError.prefix(4000))"
         }
@@ -44,19 +49,23 @@ struct HostileProcess {
         let outputPath: String
         let errorPath: String
         let start: ContinuousClock.Instant
+        /// Where the measuring wrapper writes the real child's `ru_maxrss` (KiB), when one is used.
+        let rssReportPath: String?
         private let finished = Mutex(false)
 
-        init(pid: pid_t, outputPath: String, errorPath: String, start: ContinuousClock.Instant) {
+        init(pid: pid_t, outputPath: String, errorPath: String, start: ContinuousClock.Instant, rssReportPath: String?)
+        {
             self.pid = pid
             self.outputPath = outputPath
             self.errorPath = errorPath
             self.start = start
+            self.rssReportPath = rssReportPath
         }
 
         /// Sends `signal` unless the child has already been reaped (so a reused pid is never hit).
         func send(_ signal: Int32) {
             finished.withLock { done in
-                if !done { _ = kill(pid, signal) }
+                if !done { _ = kill(-pid, signal) }
             }
         }
 
@@ -73,9 +82,19 @@ struct HostileProcess {
             let error = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(atPath: outputPath)
             try? FileManager.default.removeItem(atPath: errorPath)
+            // Without the wrapper, ru_maxrss also counts this (large) test process: Linux carries the
+            // parent's high-water mark across vfork + exec. The wrapper forks from a small process.
+            var peakKiB = Int(usage.ru_maxrss)
+            var cpuTime: Duration?
+            if let rssReportPath {
+                let report = ((try? String(contentsOfFile: rssReportPath, encoding: .utf8)) ?? "").split(separator: " ")
+                peakKiB = report.first.flatMap { Int($0) } ?? Int.max / 2048
+                cpuTime = report.dropFirst().first.flatMap { Double($0) }.map { .milliseconds(Int64($0 * 1000)) }
+                try? FileManager.default.removeItem(atPath: rssReportPath)
+            }
             return Outcome(
                 status: code, signal: signalled ? status & 0x7F : nil, standardOutput: output, standardError: error,
-                duration: duration, peakResidentBytes: Int(usage.ru_maxrss) * 1024, timedOut: timedOut)
+                duration: duration, peakResidentBytes: peakKiB * 1024, cpuTime: cpuTime, timedOut: timedOut)
         }
 
         /// Waits for the child on a dedicated thread; a child still running after `hardLimit` is killed.
@@ -86,7 +105,7 @@ struct HostileProcess {
                 finished.withLock { done in
                     if !done {
                         killedByLimit.withLock { $0 = true }
-                        _ = kill(pid, SIGKILL)
+                        _ = kill(-pid, SIGKILL)
                     }
                 }
             }
@@ -104,6 +123,14 @@ struct HostileProcess {
     /// Where the executables are: the lead's ``CLIRunner`` locates them (next to the test bundle).
     static var binDirectory: String { CLIRunner.binaryDirectory }
 
+    /// How much slower than a plain debug build the executables are expected to be: 6 for the
+    /// sanitizer builds of `make sanitize` (.build-asan, .build-tsan), else 1. Time bounds scale by it.
+    static let slowdown: Int64 = binDirectory.contains(".build-asan") || binDirectory.contains(".build-tsan") ? 6 : 1
+
+    /// The memory bound for one run, in MiB: 512, or 2 GiB under a sanitizer (shadow memory and
+    /// ASan's 256 MB quarantine; a 10 MB scalar peaks at ~115 MB plain and ~850 MB under ASan).
+    static let memoryBoundMiB = slowdown > 1 ? 2_048 : 512
+
     /// The full path of a built executable.
     static func executable(_ name: String) -> String { name.hasPrefix("/") ? name : binDirectory + "/" + name }
 
@@ -120,7 +147,8 @@ struct HostileProcess {
         _ arguments: [String],
         in directory: String,
         environment: [String: String],
-        input: String? = nil
+        input: String? = nil,
+        measured: Bool = false
     ) throws -> Child {
         let scratch = FileManager.default.temporaryDirectory.path + "/modelbind-e2e-out-" + UUID().uuidString
         let outputPath = scratch + ".stdout"
@@ -135,7 +163,21 @@ struct HostileProcess {
             throw SpawnError(description: "cannot set the child's directory to \(directory)")
         }
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        var program = executable
+        var argumentList = [executable] + arguments
+        var rssReportPath: String?
+        if measured, let python = pythonPath {
+            rssReportPath = scratch + ".rss"
+            program = python
+            argumentList = [python, "-c", Self.measuringWrapper, scratch + ".rss"] + argumentList
+        }
+        let argv = argumentList.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -143,11 +185,31 @@ struct HostileProcess {
         }
         var pid: pid_t = 0
         let start = ContinuousClock.now
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
         guard result == 0 else {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
-        return Child(pid: pid, outputPath: outputPath, errorPath: errorPath, start: start)
+        return Child(pid: pid, outputPath: outputPath, errorPath: errorPath, start: start, rssReportPath: rssReportPath)
+    }
+
+    /// Forks and execs its arguments from a small process, waits, writes the child's own `ru_maxrss`
+    /// (KiB) and CPU seconds to the file named first, and ends the way the child ended.
+    static let measuringWrapper = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            os.execv(sys.argv[2], sys.argv[2:])
+        _, status, usage = os.wait4(pid, 0)
+        with open(sys.argv[1], "w") as report:
+            report.write("%d %.3f" % (usage.ru_maxrss, usage.ru_utime + usage.ru_stime))
+        if os.WIFSIGNALED(status):
+            os.kill(os.getpid(), os.WTERMSIG(status))
+        sys.exit(os.WEXITSTATUS(status))
+        """
+
+    /// python3 for the measuring wrapper (nil: memory is then measured by wait4 alone, an over-estimate).
+    static let pythonPath: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
     }
 
     /// Runs `modelbind` (or another built executable) to the end.
@@ -161,7 +223,7 @@ struct HostileProcess {
     ) async throws -> Outcome {
         let child = try spawn(
             executable(name), arguments, in: directory, environment: environment ?? Self.environment(home: directory),
-            input: input)
+            input: input, measured: true)
         return await child.wait(hardLimit: hardLimit)
     }
 

@@ -86,7 +86,7 @@ struct HostileRunnerTests {
             outcome = try await HostileProcess.run(
                 ["provision", "--runner", address.url, "--progress", "plain", "--stall-timeout", "5"]
                     + fault.extraArguments,
-                in: scratch.directory, hardLimit: .seconds(30))
+                in: scratch.directory, hardLimit: .seconds(30 * HostileProcess.slowdown))
         } catch {
             try await sim.shutdown()
             throw error
@@ -97,8 +97,8 @@ struct HostileRunnerTests {
 
         #expect(outcome.status == 1, "\(outcome)")
         #expect(!outcome.timedOut, "\(outcome)")
-        #expect(outcome.duration < .seconds(15), "\(outcome)")
-        #expect(outcome.peakResidentMiB < 512, "\(outcome)")
+        #expect(outcome.duration < .seconds(15 * HostileProcess.slowdown), "\(outcome)")
+        #expect(outcome.peakResidentMiB < HostileProcess.memoryBoundMiB, "\(outcome)")
         for message in fault.messages {
             #expect(outcome.standardError.contains(message), "missing \(message.debugDescription): \(outcome)")
         }

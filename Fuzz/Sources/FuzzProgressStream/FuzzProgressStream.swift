@@ -37,6 +37,7 @@ private func decode(_ chunks: [ArraySlice<UInt8>], limit: Int, htmlEscaped: Bool
         return .failed(events.count, error)
     }
     events += decoder.finish()
+    if let failure = decoder.failure { return .failed(events.count, failure) }
     return .decoded(events)
 }
 

@@ -17,6 +17,9 @@ public struct ProgressStreamDecoder: Sendable {
     public let htmlEscaped: Bool
     private var pending: [UInt8] = []
     private var lineNumber = 0
+    /// The over-long line that stopped decoding. ``feed(_:)`` returns the events of the lines completed
+    /// before it first and throws it on the next call; callers check it after ``finish()``.
+    public private(set) var failure: ProgressStreamError?
 
     public init(maximumLineLength: Int = ProgressStreamDecoder.defaultMaximumLineLength, htmlEscaped: Bool = false) {
         self.maximumLineLength = max(1, maximumLineLength)
@@ -25,6 +28,7 @@ public struct ProgressStreamDecoder: Sendable {
 
     /// Consumes a chunk and returns the events of every line it completes.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(ProgressStreamError) -> [ProgressStreamEvent] {
+        if let failure { throw failure }
         var events: [ProgressStreamEvent] = []
         for byte in bytes {
             if byte == UInt8(ascii: "\n") {
@@ -33,7 +37,11 @@ public struct ProgressStreamDecoder: Sendable {
                 pending.removeAll(keepingCapacity: pending.count <= 4096)
             } else {
                 guard pending.count < maximumLineLength else {
-                    throw ProgressStreamError.lineTooLong(limit: maximumLineLength, line: lineNumber + 1)
+                    // Lines completed earlier in this chunk (a `success` or `error` line) are not lost.
+                    let error = ProgressStreamError.lineTooLong(limit: maximumLineLength, line: lineNumber + 1)
+                    failure = error
+                    if events.isEmpty { throw error }
+                    return events
                 }
                 pending.append(byte)
             }
@@ -43,7 +51,7 @@ public struct ProgressStreamDecoder: Sendable {
 
     /// Ends the stream: a final line without a newline is decoded too.
     public mutating func finish() -> [ProgressStreamEvent] {
-        guard !pending.isEmpty else { return [] }
+        guard !pending.isEmpty, failure == nil else { return [] }
         lineNumber += 1
         let event = decodeLine(pending)
         pending.removeAll()

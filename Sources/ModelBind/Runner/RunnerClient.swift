@@ -193,11 +193,15 @@ public final class RunnerClient: Sendable {
             }
             if state.success == nil {
                 for event in decoder.finish() { state.apply(event, onUpdate) }
+                if let failure = decoder.failure, state.errorMessage == nil { throw failure }
             }
         } catch let error as ProgressStreamError {
-            throw PullError(
-                kind: .lineTooLong, model: reference, endpoint: endpointText, status: 200, body: error.description,
-                trailingText: state.text, streamStarted: true)
+            // An `error` line before the over-long one is the runner's own explanation: report that instead.
+            if state.errorMessage == nil {
+                throw PullError(
+                    kind: .lineTooLong, model: reference, endpoint: endpointText, status: 200, body: error.description,
+                    trailingText: state.text, streamStarted: true)
+            }
         } catch {
             if Task.isCancelled { throw CancellationError() }
             if state.success == nil, state.errorMessage == nil {

@@ -7,8 +7,9 @@ enum PlatformRules {
         guard endpoint.needsHostGateway else { return [] }
         var diagnostics: [Diagnostic] = []
         let bound = Set(project.activeBindings.map(\.service))
+        let nodes = ServiceNodes(project)
         for name in project.activeServices where bound.contains(name) {
-            guard let service = project.service(name), let models = service.entry("models") else { continue }
+            guard let service = nodes[name], let models = service.entry("models") else { continue }
             if let extraHosts = service["extra_hosts"], hosts(extraHosts).contains(runnerHost) { continue }
             diagnostics.append(
                 Diagnostic(

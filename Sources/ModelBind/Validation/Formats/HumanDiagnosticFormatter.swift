@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders findings as a compiler does: `file:line:column: error: message [code]`, the source
 /// line with a caret under the column, and the hint.
@@ -8,7 +9,7 @@ public struct HumanDiagnosticFormatter: Sendable {
     /// Returns the text of a 1-based line of a file, for the source excerpt.
     public var sourceLine: @Sendable (_ file: String, _ line: Int) -> String?
 
-    public init(color: Bool = false, sourceLine: @escaping @Sendable (String, Int) -> String? = SourceLines.read) {
+    public init(color: Bool = false, sourceLine: @escaping @Sendable (String, Int) -> String? = SourceLines.reader()) {
         self.color = color
         self.sourceLine = sourceLine
     }
@@ -73,6 +74,44 @@ public enum SourceLines {
             start = data.index(after: index)
         }
         return current == line && start < data.endIndex ? decode(data[start...]) : nil
+    }
+
+    /// A reader like ``read(_:_:)`` that loads and indexes each file once, so rendering many findings in
+    /// one file costs one read, not one read per finding (which made 20,000 findings take minutes).
+    public static func reader() -> @Sendable (String, Int) -> String? {
+        let cache = LineCache()
+        return { file, line in cache.line(line, of: file) }
+    }
+
+    /// The files read so far by one ``reader()``, each with the offsets where its lines start.
+    private final class LineCache: Sendable {
+        private let files = Mutex<[String: (data: Data, starts: [Int])?]>([:])
+
+        func line(_ line: Int, of file: String) -> String? {
+            files.withLock { files -> String? in
+                if files[file] == nil { files[file] = .some(SourceLines.index(file)) }
+                guard let entry = files[file] ?? nil, line >= 1, line <= entry.starts.count else { return nil }
+                let start = entry.starts[line - 1]
+                if line == entry.starts.count {
+                    return start < entry.data.endIndex ? decode(entry.data[start...]) : nil
+                }
+                return decode(entry.data[start..<entry.starts[line] - 1])
+            }
+        }
+    }
+
+    /// The file's bytes and the offset of every line start, or nil for `-` and unreadable or huge files.
+    private static func index(_ file: String) -> (data: Data, starts: [Int])? {
+        guard file != "-", let data = FileManager.default.contents(atPath: file), data.count <= 64 << 20 else {
+            return nil
+        }
+        var starts = [data.startIndex]
+        data.withUnsafeBytes { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+                starts.append(data.startIndex + offset + 1)
+            }
+        }
+        return (data, starts)
     }
 
     private static func decode(_ bytes: Data.SubSequence) -> String {

@@ -14,7 +14,7 @@ public enum ValidationFormat: String, Sendable, CaseIterable {
         _ report: ValidationReport,
         color: Bool = false,
         toolVersion: String = "0.0.0",
-        sourceLine: @escaping @Sendable (String, Int) -> String? = SourceLines.read
+        sourceLine: @escaping @Sendable (String, Int) -> String? = SourceLines.reader()
     ) throws -> String {
         switch self {
         case .human:
