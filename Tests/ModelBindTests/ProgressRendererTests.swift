@@ -34,6 +34,16 @@ struct ProgressRendererTests {
             ])
     }
 
+    @Test func ttyShowsTheRunnersMessageForACachedPull() {
+        let board = Self.board([
+            Self.plan,
+            .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1),
+            .pullFinished(key: "llm", model: "ai/smollm2", bytes: 0, message: "Using cached model: 638.00 MiB"),
+        ])
+        let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start)
+        #expect(lines.first == "llm       pulled   ai/smollm2 (Using cached model: 638.00 MiB)")
+    }
+
     @Test func ttyLinesAreCutToTheWidth() {
         let board = Self.board([Self.plan, .failed(key: "llm", model: "ai/smollm2", message: "x\nsecond line")])
         let lines = TTYProgressRenderer(width: 20, color: false).lines(board, now: Self.start)

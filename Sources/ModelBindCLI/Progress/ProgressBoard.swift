@@ -10,7 +10,8 @@ struct ProgressBoard: Sendable, Equatable {
         case missing
         case pulling
         case retrying(String)
-        case pulled
+        /// Pulled; the runner's success message (`Using cached model: 638.00 MiB` when nothing was downloaded).
+        case pulled(String)
         case configuring
         case configured
         case failed(String)
@@ -54,9 +55,9 @@ struct ProgressBoard: Sendable, Equatable {
             }
         case .retrying(let key, _, let attempt, let delay, _):
             update(key) { $0.phase = .retrying("retrying in \(ProgressFormat.duration(delay)) (attempt \(attempt))") }
-        case .pullFinished(let key, _, let bytes, _):
+        case .pullFinished(let key, _, let bytes, let message):
             update(key) {
-                $0.phase = .pulled
+                $0.phase = .pulled(message)
                 $0.total = max($0.total, bytes)
                 $0.done = $0.total
             }

@@ -32,7 +32,8 @@ struct TTYProgressRenderer: Sendable {
         case .checking: return "checking " + row.model
         case .present: return "present  " + row.model
         case .missing: return "missing  " + row.model
-        case .pulled: return "pulled   " + row.model + " (" + ProgressFormat.bytes(row.total) + ")"
+        case .pulled(let message):
+            return "pulled   " + row.model + " (" + (row.total > 0 ? ProgressFormat.bytes(row.total) : message) + ")"
         case .configuring: return "configuring " + row.model
         case .configured: return "configured " + row.model
         case .retrying(let text): return text + "  " + row.model
