@@ -1,8 +1,8 @@
 import Foundation
+import ModelBind
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
 
 /// A stand-in for Docker Model Runner's management API, for tests, demos and benchmarks. It does no inference.
 ///
@@ -27,7 +27,7 @@ public final class ModelRunnerSim: Sendable {
     }
 
     private let state: SimState
-    private let running = Mutex<Running?>(nil)
+    private let running = Locked<Running?>(nil)
 
     /// Creates a simulator; nothing listens until ``start(listening:)``.
     public init(configuration: SimConfiguration = SimConfiguration()) {
@@ -152,7 +152,7 @@ public final class ModelRunnerSim: Sendable {
     public func waitForEvents(
         _ kind: SimEvent.Kind, count: Int, timeout: Duration = .seconds(10)
     ) async throws -> SimEvent {
-        let seen = Mutex(0)
+        let seen = Locked(0)
         return try await waitForEvent(timeout: timeout) { event in
             guard event.kind == kind else { return false }
             return seen.withLock { value in

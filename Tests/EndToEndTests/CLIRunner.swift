@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ModelBind
 import Testing
 
 /// Runs the built `modelbind` (or `model-runner-sim`) executable as a user would: no standard
@@ -132,7 +132,7 @@ final class RunningProcess: @unchecked Sendable {
 /// Thread-safe accumulation of a child's output.
 final class OutputCollector: Sendable {
     enum Stream { case out, err }
-    private let storage = Mutex<(out: Data, err: Data)>((Data(), Data()))
+    private let storage = Locked<(out: Data, err: Data)>((Data(), Data()))
 
     func append(_ data: Data, to stream: Stream) {
         guard !data.isEmpty else { return }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ModelBind
 
 #if canImport(Glibc)
     import Glibc
@@ -51,7 +51,7 @@ struct HostileProcess {
         let start: ContinuousClock.Instant
         /// Where the measuring wrapper writes the real child's `ru_maxrss` (KiB), when one is used.
         let rssReportPath: String?
-        private let finished = Mutex(false)
+        private let finished = Locked(false)
 
         init(pid: pid_t, outputPath: String, errorPath: String, start: ContinuousClock.Instant, rssReportPath: String?)
         {
@@ -99,7 +99,7 @@ struct HostileProcess {
 
         /// Waits for the child on a dedicated thread; a child still running after `hardLimit` is killed.
         func wait(hardLimit: Duration = .seconds(60)) async -> Outcome {
-            let killedByLimit = Mutex(false)
+            let killedByLimit = Locked(false)
             let seconds = Double(hardLimit.components.seconds) + Double(hardLimit.components.attoseconds) / 1e18
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
                 finished.withLock { done in

@@ -1,6 +1,5 @@
 import Foundation
 import ModelRunnerSim
-import Synchronization
 import Testing
 
 @testable import ModelBind
@@ -258,7 +257,7 @@ struct ProvisionerTests {
     @Test func unreachableRunnerFailsEveryModelWithOneMessage() async throws {
         let harness = try await RunnerSimHarness.start([])
         try await harness.sim.shutdown()
-        let waits = Mutex(0)
+        let waits = Locked(0)
         let provisioner = Provisioner(
             client: harness.client, options: ProvisionOptions(retry: RetryPolicy(maximumAttempts: 2)),
             sleep: { _ in waits.withLock { $0 += 1 } })

@@ -1,6 +1,5 @@
 import Foundation
 import ModelRunnerSim
-import Synchronization
 import Testing
 
 @testable import ModelBind
@@ -26,7 +25,7 @@ struct RunnerClientTests {
     @Test(arguments: SimTransport.allCases)
     func pullStreamsProgressAndSucceeds(_ transport: SimTransport) async throws {
         try await RunnerSimHarness.with([Self.small], transport: transport) { harness in
-            let updates = Mutex<[PullUpdate]>([])
+            let updates = Locked<[PullUpdate]>([])
             let result = try await harness.client.pull("ai/smollm2") { update in updates.withLock { $0.append(update) }
             }
             #expect(result.message == "Model pulled successfully")

@@ -1,6 +1,5 @@
 import Foundation
 import ModelRunnerSim
-import Synchronization
 import Testing
 
 @testable import ModelBind
@@ -66,7 +65,7 @@ struct RunnerSimHarness {
 
 /// Collects events from a `@Sendable` callback.
 final class EventLog: Sendable {
-    private let events = Mutex<[ProvisionEvent]>([])
+    private let events = Locked<[ProvisionEvent]>([])
 
     func record(_ event: ProvisionEvent) { events.withLock { $0.append(event) } }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Pulls and configures a project's models through a ``RunnerClient``: plan, presence checks,
 /// bounded parallel pulls with retries, `_configure` with read-back, events, and a report.
 ///
@@ -128,8 +126,8 @@ public struct Provisioner: Sendable {
         // Phase 1: presence (read-only). Skipped for `--pull always` unless this is a dry run.
         var presence: [String: Bool] = [:]
         if options.pull != .always || options.dryRun {
-            let checks = Mutex<[String: Bool]>([:])
-            let fatal = Mutex<String?>(nil)
+            let checks = Locked<[String: Bool]>([:])
+            let fatal = Locked<String?>(nil)
             await Self.forEach(groups, limit: options.parallel) { group in
                 guard fatal.withLock({ $0 }) == nil else { return }
                 for definition in group.definitions { events(.checking(key: definition.key, model: group.model)) }
@@ -434,11 +432,11 @@ extension ModelDefinition {
 /// The report under construction, shared by the concurrent tasks.
 final class ProvisionLedger: Sendable {
     let startedAt: ContinuousClock.Instant
-    private let state: Mutex<(entries: [ProvisionReport.Entry], message: String?)>
+    private let state: Locked<(entries: [ProvisionReport.Entry], message: String?)>
 
     init(models: [ModelDefinition], startedAt: ContinuousClock.Instant) {
         self.startedAt = startedAt
-        self.state = Mutex(
+        self.state = Locked(
             (models.map { ProvisionReport.Entry(key: $0.key, model: $0.model, outcome: .cancelled) }, nil))
     }
 

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// A client for Docker Model Runner's management API (presence, pull, configure) over TCP or a unix socket.
 ///
@@ -407,7 +406,7 @@ private final class ActivityClock: Sendable {
         var sawBytes = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func touch(bytes: Bool) {
         state.withLock {

@@ -1,5 +1,4 @@
 import ModelBind
-import Synchronization
 
 /// Shows provisioning events on standard error in the chosen ``ProgressMode``; the I/O edge of the renderers.
 ///
@@ -21,7 +20,7 @@ final class ProvisionProgressPrinter: Sendable {
         var ticker: Task<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// - Parameters:
     ///   - mode: `auto` is resolved against whether `terminal` is a terminal.

@@ -1,10 +1,10 @@
 import Foundation
+import ModelBind
 import NIOCore
-import Synchronization
 
 /// The simulator's shared mutable state: catalogue, store, stored configs, faults, recordings and waiters.
 ///
-/// Everything lives behind one `Mutex`; continuations are resumed outside the lock.
+/// Everything lives behind one `Locked` (a pthread mutex); continuations are resumed outside the lock.
 final class SimState: Sendable {
     struct Waiter<Value: Sendable>: Sendable {
         var id: Int
@@ -44,7 +44,7 @@ final class SimState: Sendable {
         var channels: [Int: any Channel] = [:]
     }
 
-    let storage: Mutex<Storage>
+    let storage: Locked<Storage>
 
     init(configuration: SimConfiguration) {
         var storage = Storage(
@@ -55,7 +55,7 @@ final class SimState: Sendable {
                 Self.addToStore(&storage, model: model, tag: tag)
             }
         }
-        self.storage = Mutex(storage)
+        self.storage = Locked(storage)
     }
 
     var configuration: SimConfiguration { storage.withLock { $0.configuration } }

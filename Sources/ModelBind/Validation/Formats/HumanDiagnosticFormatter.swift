@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Renders findings as a compiler does: `file:line:column: error: message [code]`, the source
 /// line with a caret under the column, and the hint.
@@ -85,7 +84,7 @@ public enum SourceLines {
 
     /// The files read so far by one ``reader()``, each with the offsets where its lines start.
     private final class LineCache: Sendable {
-        private let files = Mutex<[String: (data: Data, starts: [Int])?]>([:])
+        private let files = Locked<[String: (data: Data, starts: [Int])?]>([:])
 
         func line(_ line: Int, of file: String) -> String? {
             files.withLock { files -> String? in
