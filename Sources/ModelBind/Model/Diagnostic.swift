@@ -31,9 +31,19 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     ) {
         self.severity = severity
         self.code = code
-        self.message = message
-        self.hint = hint
+        self.message = Diagnostic.capped(message)
+        self.hint = hint.map(Diagnostic.capped)
         self.location = location
+    }
+
+    /// Longest message or hint kept: a finding quoting a 10 MB value must not print 10 MB.
+    public static let maximumTextLength = 500
+
+    /// `text` cut to `maximumTextLength` characters, saying how much was left out.
+    static func capped(_ text: String) -> String {
+        guard text.count > maximumTextLength else { return text }
+        let kept = text.prefix(maximumTextLength - 40)
+        return kept + "… (\(text.count - kept.count) more characters)"
     }
 
     public static func error(

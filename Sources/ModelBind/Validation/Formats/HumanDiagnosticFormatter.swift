@@ -42,10 +42,9 @@ public struct HumanDiagnosticFormatter: Sendable {
         text += paint(severity, code: diagnostic.severity == .error ? "1;31" : "1;33")
         text += paint(": \(diagnostic.message)", code: "1") + " [\(diagnostic.code)]\n"
         if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
-            let printable = line.replacingOccurrences(of: "\t", with: " ")
+            let (printable, caretColumn) = Self.excerpt(line, column: location.column)
             text += "    \(printable)\n"
-            let prefix = printable.prefix(max(0, location.column - 1))
-            let padding = String(prefix.map { _ in " " })
+            let padding = String(repeating: " ", count: max(0, caretColumn - 1))
             text += "    \(padding)" + paint("^", code: "1;32") + "\n"
         }
         if let hint = diagnostic.hint {
@@ -53,6 +52,21 @@ public struct HumanDiagnosticFormatter: Sendable {
         }
         return text
     }
+
+    /// The source line as shown (tabs as spaces), cut to a window around `column` when it is
+    /// longer than `maximumExcerpt` characters, with the caret's column in the shown text.
+    static func excerpt(_ line: String, column: Int) -> (text: String, caretColumn: Int) {
+        let characters = Array(line.replacingOccurrences(of: "\t", with: " "))
+        guard characters.count > maximumExcerpt else { return (String(characters), column) }
+        let start = max(0, min(column - 1 - maximumExcerpt / 2, characters.count - maximumExcerpt))
+        let end = min(characters.count, start + maximumExcerpt)
+        let head = start > 0 ? "…" : ""
+        let tail = end < characters.count ? "…" : ""
+        return (head + String(characters[start..<end]) + tail, column - start + head.count)
+    }
+
+    /// Longest source excerpt shown under a finding.
+    static let maximumExcerpt = 160
 
     private func paint(_ text: String, code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
