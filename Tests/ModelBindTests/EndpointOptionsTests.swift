@@ -48,6 +48,7 @@ import Testing
     @Test func loopbackRunnerForContainersGetsANote() {
         #expect(EndpointOptions(runner: "http://127.0.0.1:12434").loopbackNote?.contains("loopback") == true)
         #expect(EndpointOptions(runner: "localhost:12434").loopbackNote != nil)
+        #expect(EndpointOptions(runner: "http://[::1]:12434").loopbackNote != nil)
         #expect(EndpointOptions(target: .host, runner: "http://127.0.0.1:12434").loopbackNote == nil)
         #expect(EndpointOptions(runner: "http://10.0.0.5:12434").loopbackNote == nil)
         #expect(EndpointOptions(endpoint: "http://x/", runner: "http://127.0.0.1:1").loopbackNote == nil)

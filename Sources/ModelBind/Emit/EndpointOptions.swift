@@ -101,9 +101,13 @@ public struct EndpointOptions: Sendable, Equatable {
     /// A note when containers are the target but the runner URL is a loopback address they cannot reach
     /// (the value is used as given, as Compose does with `MODEL_RUNNER_HOST`).
     public var loopbackNote: String? {
-        guard endpoint == nil, target == .container, let runner, let base = Self.httpBase(runner) else { return nil }
-        let afterScheme = base.drop { $0 != "/" }.drop { $0 == "/" }
-        let host = afterScheme.prefix { $0 != ":" && $0 != "/" }
+        guard endpoint == nil, target == .container, let runner,
+            let parsed = try? RunnerEndpoint(parsing: runner), let base = parsed.httpBaseURL,
+            case .tcp(_, let authority) = parsed.transport
+        else { return nil }
+        let host =
+            authority.hasPrefix("[")
+            ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
         guard host == "localhost" || host.hasPrefix("127.") || host == "[::1]" else { return nil }
         return "the runner URL \(base) is a loopback address, which containers cannot reach; the *_URL values "
             + "use it as given (as Compose does with MODEL_RUNNER_HOST). For containers pass --endpoint with an "
@@ -113,15 +117,10 @@ public struct EndpointOptions: Sendable, Equatable {
     /// The `extra_hosts` entry Docker Engine containers need.
     public static let hostGatewayEntry = "model-runner.docker.internal:host-gateway"
 
-    /// `http(s)://host[:port][/prefix]` without a trailing slash, for a runner given as a URL
-    /// or as `host:port`; `nil` for unix sockets, which containers cannot use as a URL.
+    /// The runner's `http(s)://host[:port][/prefix]`, parsed by the same rules as provisioning uses
+    /// (`RunnerEndpoint`: scheme optional); `nil` for unix sockets and unparsable values.
     static func httpBase(_ runner: String) -> String? {
-        var value = runner.trimmingCharacters(in: .whitespaces)
-        if value.hasPrefix("unix:") || value.hasPrefix("http+unix:") || value.isEmpty { return nil }
-        if !value.contains("://") { value = "http://" + value }
-        guard value.hasPrefix("http://") || value.hasPrefix("https://") else { return nil }
-        while value.hasSuffix("/") { value.removeLast() }
-        return value
+        (try? RunnerEndpoint(parsing: runner))?.httpBaseURL
     }
 }
 

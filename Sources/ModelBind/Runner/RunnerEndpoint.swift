@@ -120,6 +120,13 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
         return RunnerEndpoint(transport: .tcp(scheme: "http", authority: "localhost:12434"), source: .defaultTCP)
     }
 
+    /// `scheme://authority[/prefix]` for a TCP runner (what `*_URL` values are built on); `nil` for a
+    /// unix socket, which is no URL a container can use.
+    public var httpBaseURL: String? {
+        guard case .tcp(let scheme, let authority) = transport else { return nil }
+        return "\(scheme)://\(authority)\(pathPrefix)"
+    }
+
     /// Whether requests go over a unix socket (and so must carry an explicit `Host: localhost`).
     public var isUnixSocket: Bool {
         if case .unixSocket = transport { return true }
