@@ -23,6 +23,7 @@ import Testing
             EndpointOptions(platform: .desktop, runner: "unix:///var/run/dmr.sock"),
             "http://model-runner.docker.internal/engines/v1/"
         ),
+        (EndpointOptions(runner: "https://gpu.example:8443/dmr/"), "https://gpu.example:8443/dmr/engines/v1/"),
     ])
     func endpointTable(_ options: EndpointOptions, _ expected: String) throws {
         #expect(try options.url() == expected)
