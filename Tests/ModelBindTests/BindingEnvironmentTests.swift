@@ -81,12 +81,7 @@ import Testing
         var cases: [CorpusCase]
     }
 
-    static let corpus: CorpusFixture? = {
-        guard let url = Bundle.module.url(forResource: "Fixtures/corpus-env/expected", withExtension: "json"),
-            let data = try? Data(contentsOf: url)
-        else { return nil }
-        return try? JSONDecoder().decode(CorpusFixture.self, from: data)
-    }()
+    static let corpus = try? FixtureLoader.decode(CorpusFixture.self, at: "corpus-env/expected.json")
 
     @Test func corpusFixtureCoversEveryFile() throws {
         let fixture = try #require(Self.corpus)

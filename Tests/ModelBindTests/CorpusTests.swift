@@ -5,8 +5,7 @@ import Testing
 
 /// Every real compose file of the corpus loads, alone and in the combinations users run.
 @Suite struct CorpusTests {
-    static let root: String =
-        Bundle.module.url(forResource: "Fixtures/corpus/compose-for-agents", withExtension: nil)?.path ?? ""
+    static let root = FixtureLoader.path("corpus/compose-for-agents")
 
     /// Every compose file, relative to the corpus root.
     static let files: [String] = {

@@ -1,24 +1,30 @@
 import Foundation
 
-/// Reads the conformance vectors copied into the test bundle (`Fixtures/conformance/*.json`).
+/// Reads the fixtures copied into the test bundle (`Fixtures/…`): conformance vectors, the corpus,
+/// validation and env fixtures.
 enum FixtureLoader {
     struct MissingFixture: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "Fixtures/conformance/\(name).json is missing from the test bundle" }
+        var path: String
+        var description: String { "Fixtures/\(path) is missing from the test bundle" }
     }
 
-    /// The raw bytes of `Fixtures/conformance/<name>.json`.
-    static func data(_ name: String) throws -> Data {
-        guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-            throw MissingFixture(name: name)
+    /// The file-system path of `Fixtures/<relative>` ("" when the bundle has no Fixtures folder).
+    static func path(_ relative: String) -> String {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)?.appendingPathComponent(relative).path ?? ""
+    }
+
+    /// Decodes the JSON file `Fixtures/<relative>` as `T`.
+    static func decode<T: Decodable>(_ type: T.Type, at relative: String) throws -> T {
+        let file = path(relative)
+        guard !file.isEmpty, let data = FileManager.default.contents(atPath: file) else {
+            throw MissingFixture(path: relative)
         }
-        let url = root.appendingPathComponent("conformance").appendingPathComponent(name + ".json")
-        return try Data(contentsOf: url)
+        return try JSONDecoder().decode(T.self, from: data)
     }
 
     /// Decodes `Fixtures/conformance/<name>.json` as `T`.
     static func decode<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: data(name))
+        try decode(T.self, at: "conformance/\(name).json")
     }
 
     /// For `@Test(arguments:)`: the cases `select` extracts, or `[]` when the file does not decode.

@@ -27,16 +27,10 @@ import YAML
         var cases: [Case]
     }
 
-    static let cases: [Case] = {
-        guard let url = Bundle.module.url(forResource: "Fixtures/conformance/merge-models", withExtension: "json"),
-            let data = try? Data(contentsOf: url),
-            let file = try? JSONDecoder().decode(File.self, from: data)
-        else { return [] }
-        return file.cases
-    }()
+    static let cases = FixtureLoader.cases(File.self, from: "merge-models") { $0.cases }
 
-    @Test func vectorsArePresent() {
-        #expect(Self.cases.count >= 5)
+    @Test func vectorsDecode() throws {
+        #expect(try FixtureLoader.decode(File.self, from: "merge-models").cases.count >= 5)
     }
 
     @Test(arguments: cases)

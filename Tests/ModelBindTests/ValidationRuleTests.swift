@@ -40,7 +40,7 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
 
 /// Every rule fires on its fixture with the right code, severity and position, and nothing else fires.
 @Suite struct ValidationRuleTests {
-    static let root: String = Bundle.module.url(forResource: "Fixtures/validation", withExtension: nil)?.path ?? ""
+    static let root = FixtureLoader.path("validation")
 
     static let fixtures: [RuleFixture] = [
         RuleFixture("MB001", [error("MB001", 4, 5)]),
