@@ -77,7 +77,7 @@ import Testing
     @Test func overrideModeHoldsOnlyTheAdditions() throws {
         let (text, _) = try wrap(.override, gateway: false)
         let project = try TemporaryProject(["compose.yaml": Self.compose, "override.yaml": text])
-        let document = try ComposeFileParserHelper.parse(text)
+        let document = try MergeConformanceTests.parse(text, "override.yaml")
         #expect(document.entries?.map(\.key) == ["services"])
         #expect(document["services"]?.entries?.map(\.key) == ["web", "worker"])
         #expect(document["services"]?["web"]?["extra_hosts"] == nil)
@@ -91,11 +91,5 @@ import Testing
         let (text, _) = try wrap(.full)
         let lines = text.split(separator: "\n").filter { !$0.hasPrefix(" ") }
         #expect(lines == ["name: demo", "services:", "volumes:"])
-    }
-}
-
-enum ComposeFileParserHelper {
-    static func parse(_ text: String) throws -> ComposeNode {
-        try MergeConformanceTests.parse(text, "inline.yaml")
     }
 }

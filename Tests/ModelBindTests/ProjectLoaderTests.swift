@@ -476,4 +476,19 @@ import Testing
         #expect(loaded.activeModels.map(\.key) == ["chat", "judge"])
         #expect(loaded.name == "from-dotenv")
     }
+
+    @Test func projectDirectoryChoosesDotEnvAndTheDefaultName() throws {
+        let project = try TemporaryProject([
+            "files/compose.yaml": "services:\n  app: {image: a, models: [m]}\nmodels:\n  m: {model: \"${MODEL}\"}\n",
+            "files/.env": "MODEL=ai/from-file-dir\n",
+            "Work Dir/.env": "MODEL=ai/from-project-dir\n",
+        ])
+        let byFile = try project.loader().load(LoadOptions(files: ["files/compose.yaml"]))
+        #expect(byFile.model("m")?.model == "ai/from-file-dir")
+        #expect(byFile.name == "files")
+        let byFlag = try project.loader().load(LoadOptions(files: ["files/compose.yaml"], projectDirectory: "Work Dir"))
+        #expect(byFlag.model("m")?.model == "ai/from-project-dir")
+        #expect(byFlag.name == "workdir")
+        #expect(byFlag.workingDirectory == project.path("Work Dir"))
+    }
 }
