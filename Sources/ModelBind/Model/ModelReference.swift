@@ -99,7 +99,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let namePart = Self.namePart(of: trimmed)
-        hasUppercaseRepository = namePart.lowercased() != namePart
+        hasUppercaseRepository = Self.hasUppercase(namePart)
         switch Self.parseReference(normalizedName, defaultRegistry: defaultRegistry) {
         case .failure(let error):
             kind = .invalid
@@ -267,6 +267,12 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Go's `strings.TrimSpace`.
     static func trimmed(_ s: String) -> String {
+        // Fast path: ASCII at both ends that is not whitespace means there is nothing to trim.
+        if let first = s.utf8.first, let last = s.utf8.last, first < 0x80, last < 0x80,
+            !isASCIIWhitespace(first), !isASCIIWhitespace(last)
+        {
+            return s
+        }
         let scalars = Array(s.unicodeScalars)
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -274,6 +280,24 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         var out = ""
         out.unicodeScalars.append(contentsOf: scalars[first...last])
         return out
+    }
+
+    /// Go's `unicode.IsSpace` for ASCII bytes.
+    private static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+        b == 0x20 || (b >= 0x09 && b <= 0x0D)
+    }
+
+    /// Whether lower-casing changes `s` (byte checks when it is all ASCII).
+    private static func hasUppercase(_ s: some StringProtocol) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return s.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        }
+        return s.lowercased() != String(s)
+    }
+
+    /// Whether `s` contains the ASCII character `c`.
+    private static func contains(_ s: some StringProtocol, _ c: Unicode.Scalar) -> Bool {
+        s.utf8.contains(UInt8(ascii: c))
     }
 
     private static func rewriteHuggingFaceHost(_ s: String) -> String {
@@ -334,8 +358,8 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         var hasExplicitOrg = false
         if let firstSlash = s.firstIndex(of: "/"), firstSlash > s.startIndex {
             let firstPart = s[..<firstSlash]
-            hasExplicitRegistry = firstPart.contains(".") || firstPart.contains(":")
-            hasExplicitOrg = hasExplicitRegistry ? s[s.index(after: firstSlash)...].contains("/") : true
+            hasExplicitRegistry = contains(firstPart, ".") || contains(firstPart, ":")
+            hasExplicitOrg = hasExplicitRegistry ? contains(s[s.index(after: firstSlash)...], "/") : true
         }
         let named: Parsed
         switch parseNormalizedNamed(s) {
@@ -372,7 +396,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         }
         let (domain, remainder) = splitDockerDomain(s)
         let remote = remainder.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        if remote.lowercased() != remote {
+        if hasUppercase(remote) {
             return .failure(
                 ParseError(reason: "the repository name \(GoQuote.quote(String(remote))) must be lowercase"))
         }
@@ -386,18 +410,21 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         var (domain, remote) = ("docker.io", name)
         if maybeDomain == "index.docker.io" {
             (domain, remote) = ("docker.io", maybeRemote)
-        } else if maybeDomain == "localhost" || maybeDomain.contains(".") || maybeDomain.contains(":")
-            || maybeDomain.lowercased() != maybeDomain
+        } else if maybeDomain == "localhost" || contains(maybeDomain, ".") || contains(maybeDomain, ":")
+            || hasUppercase(maybeDomain)
         {
             (domain, remote) = (maybeDomain, maybeRemote)
         }
-        if domain == "docker.io" && !remote.contains("/") { remote = "library/" + remote }
+        if domain == "docker.io" && !contains(remote, "/") { remote = "library/" + remote }
         return (domain, remote)
     }
 
     /// distribution/reference `Parse` for `domain/remainder` (the domain is always present here).
     private static func parse(_ s: String) -> Result<Parsed, ParseError> {
-        if s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+        let hasWhitespace =
+            s.utf8.allSatisfy { $0 < 0x80 }
+            ? s.utf8.contains(where: isASCIIWhitespace) : s.unicodeScalars.contains { $0.properties.isWhitespace }
+        if hasWhitespace {
             return .failure(ParseError(reason: "a model reference cannot contain whitespace"))
         }
         var namePart = Substring(s)
@@ -440,8 +467,12 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         return .success(Parsed(domain: domain, path: path, tag: tag, digest: digest))
     }
 
-    private static func isAlnumLower(_ c: Character) -> Bool {
-        c.isASCII && (c.isNumber || c.isLowercase)
+    private static func isAlnumLower(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    private static func isAlnum(_ b: UInt8) -> Bool {
+        isAlnumLower(b) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
     }
 
     /// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*` for every `/`-separated component.
@@ -450,7 +481,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             if component.isEmpty {
                 return "the repository name \(GoQuote.quote(path)) has an empty path component"
             }
-            if !isValidPathComponent(Array(component)) {
+            if !isValidPathComponent(component.utf8) {
                 return
                     "the path component \(GoQuote.quote(String(component))) is not valid: use lowercase letters and digits, separated by '.', '_', '__' or dashes"
             }
@@ -458,22 +489,23 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    private static func isValidPathComponent(_ c: [Character]) -> Bool {
-        var i = 0
+    /// On UTF-8 bytes: every character the pattern allows is ASCII, so any other byte fails it.
+    private static func isValidPathComponent(_ c: Substring.UTF8View) -> Bool {
+        var i = c.startIndex
         func alnumRun() -> Bool {
             let start = i
-            while i < c.count, isAlnumLower(c[i]) { i += 1 }
+            while i < c.endIndex, isAlnumLower(c[i]) { i = c.index(after: i) }
             return i > start
         }
         guard alnumRun() else { return false }
-        while i < c.count {
+        while i < c.endIndex {
             switch c[i] {
-            case ".": i += 1
-            case "_":
-                i += 1
-                if i < c.count, c[i] == "_" { i += 1 }
-            case "-":
-                while i < c.count, c[i] == "-" { i += 1 }
+            case UInt8(ascii: "."): i = c.index(after: i)
+            case UInt8(ascii: "_"):
+                i = c.index(after: i)
+                if i < c.endIndex, c[i] == UInt8(ascii: "_") { i = c.index(after: i) }
+            case UInt8(ascii: "-"):
+                while i < c.endIndex, c[i] == UInt8(ascii: "-") { i = c.index(after: i) }
             default: return false
             }
             guard alnumRun() else { return false }
@@ -483,28 +515,36 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
 
     /// `[\w][\w.-]{0,127}`.
     private static func isValidTag(_ t: String) -> Bool {
-        func word(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
-        guard let first = t.first, word(first), t.count <= 128 else { return false }
-        return t.allSatisfy { word($0) || $0 == "." || $0 == "-" }
+        func word(_ b: UInt8) -> Bool { isAlnum(b) || b == UInt8(ascii: "_") }
+        // All allowed characters are ASCII, so bytes and characters count alike when it passes.
+        guard let first = t.utf8.first, word(first), t.utf8.count <= 128 else { return false }
+        return t.utf8.allSatisfy { word($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
     }
 
     /// `(?:domain-name|\[ipv6\])(?::[0-9]+)?`.
+    /// On UTF-8 bytes, like the pattern: only ASCII letters, digits and hex digits match.
     private static func isValidDomain(_ d: String) -> Bool {
-        var host = Substring(d)
-        if let colon = host.lastIndex(of: ":"), !(host.hasPrefix("[") && host.hasSuffix("]")) {
-            let port = host[host.index(after: colon)...]
-            guard !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-            host = host[..<colon]
+        var host = Substring(d).utf8
+        let colon = UInt8(ascii: ":")
+        if let at = host.lastIndex(of: colon), !(host.first == UInt8(ascii: "[") && host.last == UInt8(ascii: "]")) {
+            let port = host[host.index(after: at)...]
+            guard !port.isEmpty, port.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                return false
+            }
+            host = host[..<at]
         }
-        if host.hasPrefix("[") {
-            guard host.hasSuffix("]"), host.count > 2 else { return false }
-            return host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" }
+        if host.first == UInt8(ascii: "[") {
+            guard host.last == UInt8(ascii: "]"), host.count > 2 else { return false }
+            return host.dropFirst().dropLast().allSatisfy { isHexDigit($0) || $0 == colon }
         }
-        return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+        return host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy { label in
             guard let first = label.first, let last = label.last else { return false }
-            func alnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
-            return alnum(first) && alnum(last) && label.allSatisfy { alnum($0) || $0 == "-" }
+            return isAlnum(first) && isAlnum(last) && label.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") }
         }
+    }
+
+    private static func isHexDigit(_ b: UInt8) -> Bool {
+        isLowerHex(b) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
     }
 
     /// distribution/reference digest pattern plus go-digest validation (sha256/384/512, lowercase hex).

@@ -2,10 +2,10 @@ import Foundation
 
 /// `model:` values: valid OCI references (MB401) with a lower-case repository (MB402).
 enum ModelReferenceRules {
-    static func check(_ project: ComposeProject) -> [Diagnostic] {
+    static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for model in project.models {
-            guard let node = project.document["models"]?[model.key]?["model"], node.string != nil else { continue }
+            guard let node = nodes.model(model.key)?["model"], node.string != nil else { continue }
             let reference = ModelReference(model.model)
             guard reference.isValid else {
                 let reason = reference.invalidReason.map { ": \($0)" } ?? ""
@@ -20,8 +20,8 @@ enum ModelReferenceRules {
                 )
                 continue
             }
-            let repository = repositoryPart(of: model.model)
             if reference.hasUppercaseRepository {
+                let repository = repositoryPart(of: model.model)
                 let lower = String(model.model.trimmingSpaces).replacingOccurrences(
                     of: repository, with: repository.lowercased())
                 diagnostics.append(

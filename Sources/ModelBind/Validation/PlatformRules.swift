@@ -3,13 +3,12 @@
 enum PlatformRules {
     static let runnerHost = "model-runner.docker.internal"
 
-    static func check(_ project: ComposeProject, endpoint: EndpointOptions) -> [Diagnostic] {
+    static func check(_ project: ComposeProject, nodes: ProjectNodes, endpoint: EndpointOptions) -> [Diagnostic] {
         guard endpoint.needsHostGateway else { return [] }
         var diagnostics: [Diagnostic] = []
         let bound = Set(project.activeBindings.map(\.service))
-        let nodes = ServiceNodes(project)
         for name in project.activeServices where bound.contains(name) {
-            guard let service = nodes[name], let models = service.entry("models") else { continue }
+            guard let service = nodes.service(name), let models = service.entry("models") else { continue }
             if let extraHosts = service["extra_hosts"], hosts(extraHosts).contains(runnerHost) { continue }
             diagnostics.append(
                 Diagnostic(

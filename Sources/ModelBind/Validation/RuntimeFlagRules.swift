@@ -7,11 +7,11 @@ struct RuntimeFlagRules {
     /// The context-size spellings of llama.cpp.
     static let contextSizeFlags: Set<String> = ["-c", "--ctx-size"]
 
-    func check(_ project: ComposeProject) -> [Diagnostic] {
+    func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let allowed = RuntimeFlagAllowlist.allowedFlags(for: backend).map(Set.init)
         for model in project.models {
-            guard let items = project.document["models"]?[model.key]?["runtime_flags"]?.items else { continue }
+            guard let items = nodes.model(model.key)?["runtime_flags"]?.items else { continue }
             let elements = items.compactMap { item in item.string.map { (text: $0, location: item.location) } }
             let flags = elements.map(\.text)
             for problem in RuntimeFlagAllowlist.problems(in: flags, backend: backend)

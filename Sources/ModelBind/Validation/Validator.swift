@@ -14,13 +14,14 @@ public struct Validator: Sendable {
     /// Every finding of the validation rules for `project`, sorted by file and position.
     public func validate(_ project: ComposeProject) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let nodes = ProjectNodes(project)
         diagnostics += ModelKeyRules.check(project)
         diagnostics += ReferenceRules.check(project)
-        diagnostics += VariableRules.check(project)
-        diagnostics += ModelReferenceRules.check(project)
-        diagnostics += RuntimeFlagRules(backend: options.backend).check(project)
+        diagnostics += VariableRules.check(project, nodes: nodes)
+        diagnostics += ModelReferenceRules.check(project, nodes: nodes)
+        diagnostics += RuntimeFlagRules(backend: options.backend).check(project, nodes: nodes)
         if let endpoint = options.endpoint {
-            diagnostics += PlatformRules.check(project, endpoint: endpoint)
+            diagnostics += PlatformRules.check(project, nodes: nodes, endpoint: endpoint)
         }
         return DiagnosticOrdering.sorted(diagnostics)
     }

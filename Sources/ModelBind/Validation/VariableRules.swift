@@ -1,51 +1,55 @@
 /// The variables bindings produce: valid explicit names (MB301), POSIX default names (MB302),
 /// no collisions within a service (MB303), and no silent overwrite of `environment:` (MB304).
 enum VariableRules {
-    /// One variable a binding sets, with where it is written.
+    /// One variable a binding sets. Its position is looked up only when a finding needs it.
     struct Produced {
         var name: String
         var field: String
         var binding: ModelBinding
         var explicit: Bool
-        var location: SourceLocation?
+        /// The service definition, for finding where `endpoint_var` / `model_var` is written.
+        var service: ComposeNode?
+
+        var location: SourceLocation? {
+            service?["models"]?[binding.modelKey]?[field]?.location ?? binding.location
+        }
     }
 
-    static func check(_ project: ComposeProject) -> [Diagnostic] {
+    /// Up to this many variables per service, lookups scan instead of hashing.
+    private static let smallCount = 16
+
+    static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var byService: [String: [ModelBinding]] = [:]
         for binding in project.bindings { byService[binding.service, default: []].append(binding) }
-        // One lookup table instead of `project.service(_:)`, a linear scan per service (quadratic in services).
-        let entries = project.document["services"]?.entries ?? []
-        let nodes = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         for service in project.services {
-            guard let bindings = byService[service], !bindings.isEmpty else { continue }
-            let node = nodes[service]
-            var produced: [Produced] = []
-            for binding in bindings {
-                let fields = node?["models"]?[binding.modelKey]
-                let variables = [
-                    Produced(
-                        name: binding.endpointVariable,
-                        field: "endpoint_var",
-                        binding: binding,
-                        explicit: binding.hasExplicitEndpointVariable,
-                        location: fields?["endpoint_var"]?.location ?? binding.location
-                    ),
-                    Produced(
-                        name: binding.modelVariable,
-                        field: "model_var",
-                        binding: binding,
-                        explicit: binding.hasExplicitModelVariable,
-                        location: fields?["model_var"]?.location ?? binding.location
-                    ),
-                ]
+            guard let bindings = byService[service] else { continue }
+            diagnostics += check(service: service, bindings: bindings, node: nodes.service(service))
+        }
+        return diagnostics
+    }
+
+    private static func check(service: String, bindings: [ModelBinding], node: ComposeNode?) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var produced: [Produced] = []
+        produced.reserveCapacity(bindings.count * 2)
+        for binding in bindings {
+            let variables = [
+                Produced(
+                    name: binding.endpointVariable, field: "endpoint_var", binding: binding,
+                    explicit: binding.hasExplicitEndpointVariable, service: node),
+                Produced(
+                    name: binding.modelVariable, field: "model_var", binding: binding,
+                    explicit: binding.hasExplicitModelVariable, service: node),
+            ]
+            if variables.contains(where: { $0.explicit || !EnvironmentVariableName.isPOSIX($0.name) }) {
                 diagnostics += names(of: variables, service: service, binding: binding)
-                produced += variables
             }
-            diagnostics += collisions(produced, service: service)
-            if let environment = node?["environment"] {
-                diagnostics += overwrites(produced, environment: environment, service: service)
-            }
+            produced += variables
+        }
+        diagnostics += collisions(produced, service: service)
+        if let environment = node?["environment"] {
+            diagnostics += overwrites(produced, environment: environment, service: service)
         }
         return diagnostics
     }
@@ -83,12 +87,18 @@ enum VariableRules {
     /// MB303: two bindings (or both variables of one binding) producing the same name.
     private static func collisions(_ produced: [Produced], service: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var first: [String: Produced] = [:]
-        for variable in produced {
-            guard let earlier = first[variable.name] else {
-                first[variable.name] = variable
-                continue
+        var first: [String: Int] = [:]
+        for (index, variable) in produced.enumerated() {
+            let earlierIndex: Int?
+            if produced.count <= smallCount {
+                // A service has a handful of variables: a scan beats hashing each name.
+                earlierIndex = produced[..<index].firstIndex { $0.name == variable.name }
+            } else {
+                earlierIndex = first[variable.name]
+                if earlierIndex == nil { first[variable.name] = index }
             }
+            guard let earlierIndex else { continue }
+            let earlier = produced[earlierIndex]
             let message: String
             if earlier.binding.modelKey == variable.binding.modelKey {
                 message =
@@ -114,9 +124,12 @@ enum VariableRules {
     /// MB304: a binding variable that the service also sets in `environment:`.
     private static func overwrites(_ produced: [Produced], environment: ComposeNode, service: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let byName = Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let byName =
+            produced.count <= smallCount
+            ? [:] : Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (name, location) in environmentNames(environment) {
-            guard let variable = byName[name] else { continue }
+            guard let variable = produced.count <= smallCount ? produced.first(where: { $0.name == name }) : byName[name]
+            else { continue }
             diagnostics.append(
                 Diagnostic(
                     Rule.environmentOverwritten,
