@@ -16,6 +16,9 @@ struct EnvironmentVariableNameTests {
         ("A B", false, false),
         ("A\tB", false, false),
         ("A\u{0}B", false, false),
+        ("A\u{7F}B", false, false),
+        ("A\u{85}B", false, false),
+        ("A~!@#%^&*()B", true, false),
         ("A\u{200B}B", false, false),
     ])
     func names(_ name: String, _ valid: Bool, _ posix: Bool) {

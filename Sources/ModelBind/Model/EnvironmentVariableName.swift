@@ -6,7 +6,11 @@ public enum EnvironmentVariableName {
     /// (`.`, `-`, non-ASCII letters) are accepted, as Docker and Compose accept them; see
     /// ``isPOSIX(_:)`` for names every shell can use.
     public static func isValid(_ name: String) -> Bool {
-        !name.isEmpty
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII has no format or separator characters; whitespace and controls are <= 0x20 and 0x7F.
+            return !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "=") }
+        }
+        return !name.isEmpty
             && name.unicodeScalars.allSatisfy { scalar in
                 scalar != "=" && !scalar.properties.isWhitespace
                     && scalar.properties.generalCategory != .control

@@ -177,8 +177,8 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         if looksLikeID(model) || looksLikeDigest(model) {
             return resolveID(model, in: store) ?? model
         }
-        let lastSlash = model.lastIndex(of: "/")
-        let lastColon = model.lastIndex(of: ":")
+        let lastSlash = model.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let lastColon = model.utf8.lastIndex(of: UInt8(ascii: ":"))
         var name = model
         var tag = "latest"
         if let lastColon, lastSlash.map({ lastColon > $0 }) ?? true {
@@ -186,8 +186,8 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             let t = model[model.index(after: lastColon)...]
             if !t.isEmpty { tag = String(t) }
         }
-        let firstSlash = name.firstIndex(of: "/")
-        let hasRegistry = firstSlash.map { $0 > name.startIndex && name[..<$0].contains(".") } ?? false
+        let firstSlash = name.utf8.firstIndex(of: UInt8(ascii: "/"))
+        let hasRegistry = firstSlash.map { $0 > name.startIndex && contains(name[..<$0], ".") } ?? false
         if !hasRegistry && firstSlash == nil {
             name = "ai/" + name
         }
@@ -251,7 +251,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .tag: return normalized.map(Identity.tag) ?? .none
         case .digest:
-            guard let normalized, let at = normalized.lastIndex(of: "@") else { return .none }
+            guard let normalized, let at = normalized.utf8.lastIndex(of: UInt8(ascii: "@")) else { return .none }
             return .digest(String(normalized[normalized.index(after: at)...]))
         case .id:
             let id = Self.rewriteHuggingFaceHost(Self.trimmed(input))
@@ -307,8 +307,10 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     /// The text before the tag or digest (for the upper-case warning).
     private static func namePart(of s: String) -> String {
         var name = Substring(s)
-        if let at = name.firstIndex(of: "@") { name = name[..<at] }
-        if let colon = name.lastIndex(of: ":"), name.lastIndex(of: "/").map({ colon > $0 }) ?? true {
+        if let at = name.utf8.firstIndex(of: UInt8(ascii: "@")) { name = name[..<at] }
+        if let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")),
+            name.utf8.lastIndex(of: UInt8(ascii: "/")).map({ colon > $0 }) ?? true
+        {
             name = name[..<colon]
         }
         return String(name)
@@ -356,7 +358,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     static func parseReference(_ s: String, defaultRegistry: String) -> Result<Canonical, ParseError> {
         var hasExplicitRegistry = false
         var hasExplicitOrg = false
-        if let firstSlash = s.firstIndex(of: "/"), firstSlash > s.startIndex {
+        if let firstSlash = s.utf8.firstIndex(of: UInt8(ascii: "/")), firstSlash > s.startIndex {
             let firstPart = s[..<firstSlash]
             hasExplicitRegistry = contains(firstPart, ".") || contains(firstPart, ":")
             hasExplicitOrg = hasExplicitRegistry ? contains(s[s.index(after: firstSlash)...], "/") : true
@@ -404,7 +406,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func splitDockerDomain(_ name: String) -> (String, String) {
-        guard let slash = name.firstIndex(of: "/") else { return ("docker.io", "library/" + name) }
+        guard let slash = name.utf8.firstIndex(of: UInt8(ascii: "/")) else { return ("docker.io", "library/" + name) }
         let maybeDomain = String(name[..<slash])
         let maybeRemote = String(name[name.index(after: slash)...])
         var (domain, remote) = ("docker.io", name)
@@ -429,14 +431,16 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         }
         var namePart = Substring(s)
         var digest: String?
-        if let at = s.firstIndex(of: "@") {
+        if let at = s.utf8.firstIndex(of: UInt8(ascii: "@")) {
             namePart = s[..<at]
             let d = String(s[s.index(after: at)...])
             if let problem = digestProblem(d) { return .failure(ParseError(reason: problem)) }
             digest = d
         }
         var tag: String?
-        if let colon = namePart.lastIndex(of: ":"), namePart.lastIndex(of: "/").map({ colon > $0 }) ?? true {
+        if let colon = namePart.utf8.lastIndex(of: UInt8(ascii: ":")),
+            namePart.utf8.lastIndex(of: UInt8(ascii: "/")).map({ colon > $0 }) ?? true
+        {
             let t = String(namePart[namePart.index(after: colon)...])
             if !isValidTag(t) {
                 return .failure(
@@ -448,7 +452,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             tag = t
             namePart = namePart[..<colon]
         }
-        guard let slash = namePart.firstIndex(of: "/") else {
+        guard let slash = namePart.utf8.firstIndex(of: UInt8(ascii: "/")) else {
             return .failure(ParseError(reason: "the reference has no repository name"))
         }
         let domain = String(namePart[..<slash])
@@ -551,7 +555,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     private static func digestProblem(_ d: String) -> String? {
         let reason =
             "the digest \(GoQuote.quote(d)) is not valid: expected sha256: followed by 64 lowercase hexadecimal digits"
-        guard let colon = d.firstIndex(of: ":") else { return reason }
+        guard let colon = d.utf8.firstIndex(of: UInt8(ascii: ":")) else { return reason }
         let algorithm = d[..<colon]
         let hex = d[d.index(after: colon)...]
         let sizes = ["sha256": 64, "sha384": 96, "sha512": 128]

@@ -128,7 +128,8 @@ enum VariableRules {
             produced.count <= smallCount
             ? [:] : Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (name, location) in environmentNames(environment) {
-            guard let variable = produced.count <= smallCount ? produced.first(where: { $0.name == name }) : byName[name]
+            guard
+                let variable = produced.count <= smallCount ? produced.first(where: { $0.name == name }) : byName[name]
             else { continue }
             diagnostics.append(
                 Diagnostic(
