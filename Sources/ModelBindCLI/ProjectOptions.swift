@@ -27,8 +27,9 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .customLong("all-resources"), help: "Include models no active service uses.")
     var allResources = false
 
-    /// The library's options for these flags and positional service names.
-    func loadOptions(services: [String] = []) -> LoadOptions {
+    /// The library's options for these flags and positional service names. Commands that never
+    /// print or rewrite the whole document load with `.bindings`, which is much cheaper.
+    func loadOptions(services: [String] = [], scope: DocumentScope) -> LoadOptions {
         LoadOptions(
             files: files,
             projectDirectory: projectDirectory,
@@ -36,13 +37,14 @@ struct ProjectOptions: ParsableArguments {
             envFiles: envFiles,
             profiles: profiles,
             services: services,
-            allResources: allResources
+            allResources: allResources,
+            scope: scope
         )
     }
 
     /// Loads the project; errors are printed and end the command with status 1, warnings are printed.
-    func loadProject(services: [String] = []) throws -> ComposeProject {
-        let result = ProjectLoader().analyze(loadOptions(services: services))
+    func loadProject(services: [String] = [], scope: DocumentScope) throws -> ComposeProject {
+        let result = ProjectLoader().analyze(loadOptions(services: services, scope: scope))
         guard let project = result.project, !result.hasErrors else {
             DiagnosticPrinter.standardError.print(result.diagnostics)
             throw ExitCode(1)

@@ -14,9 +14,10 @@ enum LibraryJob {
         var diagnostics: Int
     }
 
-    /// `ProjectLoader.analyze` and then the validation rules, on one file.
+    /// `ProjectLoader.analyze` and then the validation rules, on one file, with the document scope
+    /// `modelbind validate` and `env` load with.
     static func loadAndValidate(_ path: String) -> Summary {
-        let result = ProjectLoader(environment: environment).analyze(LoadOptions(files: [path]))
+        let result = ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings))
         guard let project = result.project else {
             return Summary(models: -1, bindings: -1, diagnostics: result.diagnostics.count)
         }
@@ -26,7 +27,7 @@ enum LibraryJob {
 
     /// The loaded project, for the emission benchmark.
     static func project(_ path: String) throws -> ComposeProject {
-        try ProjectLoader(environment: environment).load(LoadOptions(files: [path]))
+        try ProjectLoader(environment: environment).load(LoadOptions(files: [path], scope: .bindings))
     }
 
     /// `env --output DIR`'s work without the writes: the variables, then one dotenv file per service.

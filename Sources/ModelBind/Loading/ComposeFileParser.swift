@@ -1,49 +1,68 @@
 import YAML
 
 /// Turns one parsed YAML document into a `ComposeNode` tree, interpolating every scalar value
-/// (not keys) as compose-go does before files are merged.
+/// (not keys) as compose-go does before files are merged. With ``DocumentScope/bindings`` only the
+/// keys that scope names become nodes; the values of the others are walked in the flat YAML store
+/// for interpolation findings alone, without building anything.
 struct ComposeFileParser {
+    /// Where a mapping sits, for ``DocumentScope/bindings``: which of its keys become nodes.
+    private enum Level {
+        /// The top of a file: only ``DocumentScope/topLevelKeys``.
+        case root
+        /// `services:`: every service.
+        case services
+        /// One service: only ``DocumentScope/serviceKeys``.
+        case service
+        /// Anywhere else: everything.
+        case kept
+    }
+
     /// Where each variable that was read while unset was first used, in order of first use.
     private(set) var unsetVariables: [(name: String, location: SourceLocation)] = []
     private(set) var errors: [Diagnostic] = []
     /// Whether any node carried `!reset` or `!override` (when none did, nothing needs stripping after merging).
     private(set) var sawMergeTags = false
     private var seenUnset: Set<String> = []
+    /// The pending nodes of ``checkUnkept(_:_:file:depth:)``, kept to reuse its storage.
+    private var unkept: [(node: YAMLNodeID, depth: Int, isKey: Bool)] = []
     let lookup: @Sendable (String) -> String?
     /// Aliases are shared in the YAML store; a cycle through one would never end, so depth is capped.
     let maxDepth: Int
+    let scope: DocumentScope
 
-    init(lookup: @escaping @Sendable (String) -> String?, maxDepth: Int = YAMLLimits.default.maxDepth * 2) {
+    init(
+        lookup: @escaping @Sendable (String) -> String?,
+        scope: DocumentScope = .whole,
+        maxDepth: Int = YAMLLimits.default.maxDepth * 2
+    ) {
         self.lookup = lookup
+        self.scope = scope
         self.maxDepth = maxDepth
     }
 
     /// Converts the document rooted at `root`; problems are collected in `errors`.
     mutating func node(_ document: YAMLDocument, _ root: YAMLNodeID, file: String) -> ComposeNode {
-        convert(document, root, file: file, depth: 0)
+        convert(document, root, file: file, depth: 0, level: scope == .whole ? .kept : .root)
     }
 
-    private mutating func convert(_ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int) -> ComposeNode {
+    private mutating func convert(
+        _ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int, level: Level
+    ) -> ComposeNode {
         let mark = document.mark(of: id)
         let location = SourceLocation(file: file, line: mark.line, column: mark.column)
         let tag = document.tag(of: id).flatMap { $0.hasPrefix("!") && !$0.hasPrefix("!!") ? $0 : nil }
         if tag == "!reset" || tag == "!override" { sawMergeTags = true }
         guard depth < maxDepth else {
-            errors.append(
-                .error(
-                    Rule.yamlSyntax.code,
-                    "nesting is deeper than \(maxDepth) levels (an alias that contains itself?)",
-                    hint: "Flatten the structure or remove the self-referencing alias.",
-                    at: location
-                )
-            )
+            tooDeep(at: location)
             return .null(at: location)
         }
         switch document.kind(of: id) {
         case .scalar:
             return ComposeNode(.scalar(scalar(document, id, location: location)), at: location, tag: tag)
         case .sequence:
-            let items = document.items(of: id).map { convert(document, $0, file: file, depth: depth + 1) }
+            let items = document.items(of: id).map {
+                convert(document, $0, file: file, depth: depth + 1, level: .kept)
+            }
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
             var entries: [ComposeEntry] = []
@@ -52,26 +71,98 @@ struct ComposeFileParser {
                 let keyMark = document.mark(of: key)
                 let keyLocation = SourceLocation(file: file, line: keyMark.line, column: keyMark.column)
                 guard document.kind(of: key) == .scalar else {
-                    errors.append(
-                        .error(
-                            Rule.yamlSyntax.code,
-                            "a mapping key must be a scalar, not \(document.kind(of: key) == .sequence ? "a list" : "a mapping")",
-                            hint: "Use a plain string as the key.",
-                            at: keyLocation
-                        )
-                    )
+                    nonScalarKey(document, key, at: keyLocation)
                     continue
+                }
+                let text = document.text(of: key)
+                let childLevel: Level
+                switch level {
+                case .root:
+                    guard DocumentScope.topLevelKeys.contains(text) else {
+                        checkUnkept(document, value, file: file, depth: depth + 1)
+                        continue
+                    }
+                    childLevel = text == "services" ? .services : .kept
+                case .services:
+                    childLevel = .service
+                case .service:
+                    guard DocumentScope.serviceKeys.contains(text) else {
+                        checkUnkept(document, value, file: file, depth: depth + 1)
+                        continue
+                    }
+                    childLevel = .kept
+                case .kept:
+                    childLevel = .kept
                 }
                 entries.append(
                     ComposeEntry(
-                        key: document.text(of: key),
+                        key: text,
                         keyLocation: keyLocation,
-                        value: convert(document, value, file: file, depth: depth + 1)
+                        value: convert(document, value, file: file, depth: depth + 1, level: childLevel)
                     )
                 )
             }
             return ComposeNode(.mapping(entries), at: location, tag: tag)
         }
+    }
+
+    /// Reports what converting the subtree at `id` would report (interpolation problems, unset
+    /// variables, non-scalar keys, nesting), in document order, without building nodes: only
+    /// scalars containing `$` are read.
+    private mutating func checkUnkept(_ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int) {
+        unkept.removeAll(keepingCapacity: true)
+        unkept.append((id, depth, false))
+        while let (node, depth, isKey) = unkept.popLast() {
+            let kind = document.kind(of: node)
+            if isKey {
+                if kind != .scalar { nonScalarKey(document, node, at: location(of: node, in: document, file: file)) }
+                continue
+            }
+            guard depth < maxDepth else {
+                tooDeep(at: location(of: node, in: document, file: file))
+                continue
+            }
+            if kind == .scalar {
+                if document.scalarContains(UInt8(ascii: "$"), node) {
+                    _ = scalar(document, node, location: location(of: node, in: document, file: file))
+                }
+                continue
+            }
+            // Pushed in reverse so that they are visited in document order; a mapping's children
+            // alternate key, value.
+            let children = document.childNodes(of: node)
+            for index in children.indices.reversed() {
+                let isKey = kind == .mapping && (index - children.startIndex) % 2 == 0
+                unkept.append((children[index], depth + 1, isKey))
+            }
+        }
+    }
+
+    private func location(of node: YAMLNodeID, in document: YAMLDocument, file: String) -> SourceLocation {
+        let mark = document.mark(of: node)
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    private mutating func tooDeep(at location: SourceLocation) {
+        errors.append(
+            .error(
+                Rule.yamlSyntax.code,
+                "nesting is deeper than \(maxDepth) levels (an alias that contains itself?)",
+                hint: "Flatten the structure or remove the self-referencing alias.",
+                at: location
+            )
+        )
+    }
+
+    private mutating func nonScalarKey(_ document: YAMLDocument, _ key: YAMLNodeID, at location: SourceLocation) {
+        errors.append(
+            .error(
+                Rule.yamlSyntax.code,
+                "a mapping key must be a scalar, not \(document.kind(of: key) == .sequence ? "a list" : "a mapping")",
+                hint: "Use a plain string as the key.",
+                at: location
+            )
+        )
     }
 
     private mutating func scalar(_ document: YAMLDocument, _ id: YAMLNodeID, location: SourceLocation) -> ComposeScalar

@@ -14,6 +14,9 @@ public struct LoadOptions: Sendable {
     public var services: [String]
     /// `--all-resources`: every model is active, used or not.
     public var allResources: Bool
+    /// How much of the files the project's ``ComposeProject/document`` keeps; `.bindings` is enough
+    /// for validation, env files and provisioning, and much cheaper on large projects.
+    public var scope: DocumentScope
 
     public init(
         files: [String] = [],
@@ -22,7 +25,8 @@ public struct LoadOptions: Sendable {
         envFiles: [String] = [],
         profiles: [String] = [],
         services: [String] = [],
-        allResources: Bool = false
+        allResources: Bool = false,
+        scope: DocumentScope = .whole
     ) {
         self.files = files
         self.projectDirectory = projectDirectory
@@ -31,5 +35,6 @@ public struct LoadOptions: Sendable {
         self.profiles = profiles
         self.services = services
         self.allResources = allResources
+        self.scope = scope
     }
 }

@@ -12,6 +12,8 @@ struct LoadSession {
     var fatal = false
     /// Whether any file read so far used `!reset` / `!override` (otherwise there is nothing to strip).
     var sawMergeTags = false
+    /// How much of each file becomes nodes (set from the options at the start of ``run(_:)``).
+    var scope: DocumentScope = .whole
 
     init(loader: ProjectLoader) {
         self.loader = loader
@@ -20,6 +22,7 @@ struct LoadSession {
     var currentDirectory: String { loader.source.currentDirectory }
 
     mutating func run(_ options: LoadOptions) -> ComposeProject? {
+        scope = options.scope
         let cwd = currentDirectory
         let firstFile = options.files.first { $0 != "-" }
         var projectDirectory =
@@ -207,7 +210,7 @@ struct LoadSession {
             fatal = true
             return nil
         }
-        var parser = ComposeFileParser(lookup: lookup)
+        var parser = ComposeFileParser(lookup: lookup, scope: scope)
         var node: ComposeNode?
         for root in document.roots {
             let converted = parser.node(document, root, file: display)

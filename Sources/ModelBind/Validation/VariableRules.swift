@@ -20,8 +20,17 @@ enum VariableRules {
 
     static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Bindings come in service order, so a service's bindings are usually one run of the array;
+        // grouping by name keeps any other order correct too.
         var byService: [String: [ModelBinding]] = [:]
-        for binding in project.bindings { byService[binding.service, default: []].append(binding) }
+        var start = 0
+        let bindings = project.bindings
+        while start < bindings.count {
+            var end = start + 1
+            while end < bindings.count, bindings[end].service == bindings[start].service { end += 1 }
+            byService[bindings[start].service, default: []] += bindings[start..<end]
+            start = end
+        }
         for service in project.services {
             guard let bindings = byService[service] else { continue }
             diagnostics += check(service: service, bindings: bindings, node: nodes.service(service))
@@ -34,18 +43,18 @@ enum VariableRules {
         var produced: [Produced] = []
         produced.reserveCapacity(bindings.count * 2)
         for binding in bindings {
-            let variables = [
+            produced.append(
                 Produced(
                     name: binding.endpointVariable, field: "endpoint_var", binding: binding,
-                    explicit: binding.hasExplicitEndpointVariable, service: node),
+                    explicit: binding.hasExplicitEndpointVariable, service: node))
+            produced.append(
                 Produced(
                     name: binding.modelVariable, field: "model_var", binding: binding,
-                    explicit: binding.hasExplicitModelVariable, service: node),
-            ]
+                    explicit: binding.hasExplicitModelVariable, service: node))
+            let variables = produced[(produced.count - 2)...]
             if variables.contains(where: { $0.explicit || !EnvironmentVariableName.isPOSIX($0.name) }) {
-                diagnostics += names(of: variables, service: service, binding: binding)
+                diagnostics += names(of: Array(variables), service: service, binding: binding)
             }
-            produced += variables
         }
         diagnostics += collisions(produced, service: service)
         if let environment = node?["environment"] {

@@ -1,0 +1,16 @@
+/// How much of the compose files ``ComposeProject/document`` keeps.
+public enum DocumentScope: Sendable, Hashable {
+    /// Every key of every file: what `config` prints and `wrap` rewrites.
+    case whole
+    /// Only what models, bindings, profiles and the validation rules read: the top-level `name`,
+    /// `models`, `services` and `include`, and of each service `models`, `environment`, `profiles`,
+    /// `depends_on`, `extends` and `extra_hosts`. Everything else is still interpolated and checked
+    /// (an unset `${X:?}` or a bad `$` is reported where it is written), but not kept, which makes
+    /// loading a large project several times cheaper. Findings are the same as with ``whole``.
+    case bindings
+
+    /// The top-level keys ``bindings`` keeps.
+    static let topLevelKeys: Set<String> = ["name", "models", "services", "include"]
+    /// The service keys ``bindings`` keeps.
+    static let serviceKeys: Set<String> = ["models", "environment", "profiles", "depends_on", "extends", "extra_hosts"]
+}
