@@ -177,24 +177,7 @@ struct LoadSession {
         includeStack: [String],
         reference: SourceLocation? = nil
     ) -> ComposeNode? {
-        let bytes: [UInt8]
-        do {
-            if let absolute {
-                absolutePaths[display] = absolute
-                bytes = try loader.source.read(absolute, displayPath: display, reference: reference)
-            } else {
-                bytes = try readStandardInput()
-            }
-        } catch {
-            diagnostics += error.diagnostics
-            fatal = true
-            return nil
-        }
-        let document: YAMLDocument
-        do {
-            document = try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits)
-        } catch {
-            diagnostics.append(Self.diagnostic(for: error))
+        guard let document = readDocument(display: display, absolute: absolute, reference: reference) else {
             fatal = true
             return nil
         }
@@ -253,6 +236,30 @@ struct LoadSession {
             )
         }
         return result
+    }
+
+    /// Reads and parses one file; the file's bytes are released when this returns, before the
+    /// document is converted (on large files they are a good part of the peak memory).
+    private mutating func readDocument(display: String, absolute: String?, reference: SourceLocation?) -> YAMLDocument?
+    {
+        let bytes: [UInt8]
+        do {
+            if let absolute {
+                absolutePaths[display] = absolute
+                bytes = try loader.source.read(absolute, displayPath: display, reference: reference)
+            } else {
+                bytes = try readStandardInput()
+            }
+        } catch {
+            diagnostics += error.diagnostics
+            return nil
+        }
+        do {
+            return try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits)
+        } catch {
+            diagnostics.append(Self.diagnostic(for: error))
+            return nil
+        }
     }
 
     private func readStandardInput() throws(DiagnosticError) -> [UInt8] {

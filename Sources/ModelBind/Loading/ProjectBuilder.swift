@@ -254,7 +254,6 @@ struct ProjectBuilder {
                 fromEnvironment.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         }
         enabled.remove("")
-        let byName = Dictionary(services.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         func profileActive(_ service: ComposeNode) -> Bool {
             guard let profiles = service["profiles"]?.items, !profiles.isEmpty else { return true }
             return enabled.contains("*") || profiles.contains { enabled.contains($0.scalar?.text ?? "") }
@@ -262,6 +261,7 @@ struct ProjectBuilder {
         guard !options.services.isEmpty else {
             return services.filter { profileActive($0.value) }.map(\.key)
         }
+        let byName = Dictionary(services.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         var selected: Set<String> = []
         var queue: [String] = []
         for name in options.services {
