@@ -42,14 +42,14 @@ struct ComposeFileParser {
 
     /// Converts the document rooted at `root`; problems are collected in `errors`.
     mutating func node(_ document: YAMLDocument, _ root: YAMLNodeID, file: String) -> ComposeNode {
-        convert(document, root, file: file, depth: 0, level: scope == .whole ? .kept : .root)
+        convert(document, root, file: SourceFileNames.id(for: file), depth: 0, level: scope == .whole ? .kept : .root)
     }
 
     private mutating func convert(
-        _ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int, level: Level
+        _ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID, depth: Int, level: Level
     ) -> ComposeNode {
         let mark = document.mark(of: id)
-        let location = SourceLocation(file: file, line: mark.line, column: mark.column)
+        let location = SourceLocation(fileID: file, line: mark.line, column: mark.column)
         let tag = document.tag(of: id).flatMap { $0.hasPrefix("!") && !$0.hasPrefix("!!") ? $0 : nil }
         if tag == "!reset" || tag == "!override" { sawMergeTags = true }
         guard depth < maxDepth else {
@@ -69,7 +69,7 @@ struct ComposeFileParser {
             entries.reserveCapacity(document.count(of: id))
             for (key, value) in document.entries(of: id) {
                 let keyMark = document.mark(of: key)
-                let keyLocation = SourceLocation(file: file, line: keyMark.line, column: keyMark.column)
+                let keyLocation = SourceLocation(fileID: file, line: keyMark.line, column: keyMark.column)
                 guard document.kind(of: key) == .scalar else {
                     nonScalarKey(document, key, at: keyLocation)
                     continue
@@ -109,7 +109,8 @@ struct ComposeFileParser {
     /// Reports what converting the subtree at `id` would report (interpolation problems, unset
     /// variables, non-scalar keys, nesting), in document order, without building nodes: only
     /// scalars containing `$` are read.
-    private mutating func checkUnkept(_ document: YAMLDocument, _ id: YAMLNodeID, file: String, depth: Int) {
+    private mutating func checkUnkept(_ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID, depth: Int)
+    {
         unkept.removeAll(keepingCapacity: true)
         unkept.append((id, depth, false))
         while let (node, depth, isKey) = unkept.popLast() {
@@ -138,9 +139,9 @@ struct ComposeFileParser {
         }
     }
 
-    private func location(of node: YAMLNodeID, in document: YAMLDocument, file: String) -> SourceLocation {
+    private func location(of node: YAMLNodeID, in document: YAMLDocument, file: SourceFileNames.ID) -> SourceLocation {
         let mark = document.mark(of: node)
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+        return SourceLocation(fileID: file, line: mark.line, column: mark.column)
     }
 
     private mutating func tooDeep(at location: SourceLocation) {
