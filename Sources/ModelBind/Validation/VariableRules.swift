@@ -7,10 +7,9 @@ enum VariableRules {
         var field: String
         var binding: ModelBinding
         var explicit: Bool
-        /// The service definition, for finding where `endpoint_var` / `model_var` is written.
-        var service: ComposeNode?
 
-        var location: SourceLocation? {
+        /// Where `endpoint_var` / `model_var` is written in `service`, else the binding itself.
+        func location(in service: ComposeNode?) -> SourceLocation? {
             service?["models"]?[binding.modelKey]?[field]?.location ?? binding.location
         }
     }
@@ -20,25 +19,43 @@ enum VariableRules {
 
     static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // Bindings come in service order, so a service's bindings are usually one run of the array;
-        // grouping by name keeps any other order correct too.
-        var byService: [String: [ModelBinding]] = [:]
-        var start = 0
+        // The loader lists bindings service by service, so each service's bindings are one run of
+        // the array and are checked in place; a project built by hand in another order is grouped.
         let bindings = project.bindings
+        var runs: [Range<Int>] = []
+        var seen: Set<String> = []
+        var start = 0
         while start < bindings.count {
             var end = start + 1
             while end < bindings.count, bindings[end].service == bindings[start].service { end += 1 }
-            byService[bindings[start].service, default: []] += bindings[start..<end]
+            guard seen.insert(bindings[start].service).inserted else {
+                return checkGrouped(project, nodes: nodes)
+            }
+            runs.append(start..<end)
             start = end
         }
-        for service in project.services {
-            guard let bindings = byService[service] else { continue }
-            diagnostics += check(service: service, bindings: bindings, node: nodes.service(service))
+        for run in runs {
+            let service = bindings[run.lowerBound].service
+            diagnostics += check(service: service, bindings: bindings[run], node: nodes.service(service))
         }
         return diagnostics
     }
 
-    private static func check(service: String, bindings: [ModelBinding], node: ComposeNode?) -> [Diagnostic] {
+    /// ``check(_:nodes:)`` for bindings not listed service by service.
+    private static func checkGrouped(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
+        var byService: [String: [ModelBinding]] = [:]
+        for binding in project.bindings { byService[binding.service, default: []].append(binding) }
+        var diagnostics: [Diagnostic] = []
+        for service in project.services {
+            guard let bindings = byService[service] else { continue }
+            diagnostics += check(service: service, bindings: bindings[...], node: nodes.service(service))
+        }
+        return diagnostics
+    }
+
+    private static func check(service: String, bindings: ArraySlice<ModelBinding>, node: ComposeNode?)
+        -> [Diagnostic]
+    {
         var diagnostics: [Diagnostic] = []
         var produced: [Produced] = []
         produced.reserveCapacity(bindings.count * 2)
@@ -46,17 +63,17 @@ enum VariableRules {
             produced.append(
                 Produced(
                     name: binding.endpointVariable, field: "endpoint_var", binding: binding,
-                    explicit: binding.hasExplicitEndpointVariable, service: node))
+                    explicit: binding.hasExplicitEndpointVariable))
             produced.append(
                 Produced(
                     name: binding.modelVariable, field: "model_var", binding: binding,
-                    explicit: binding.hasExplicitModelVariable, service: node))
+                    explicit: binding.hasExplicitModelVariable))
             let variables = produced[(produced.count - 2)...]
             if variables.contains(where: { $0.explicit || !EnvironmentVariableName.isPOSIX($0.name) }) {
-                diagnostics += names(of: Array(variables), service: service, binding: binding)
+                diagnostics += names(of: Array(variables), service: service, binding: binding, node: node)
             }
         }
-        diagnostics += collisions(produced, service: service)
+        diagnostics += collisions(produced, service: service, node: node)
         if let environment = node?["environment"] {
             diagnostics += overwrites(produced, environment: environment, service: service)
         }
@@ -64,7 +81,9 @@ enum VariableRules {
     }
 
     /// MB301 for explicit names that are not variable names, MB302 for non-POSIX default names.
-    private static func names(of variables: [Produced], service: String, binding: ModelBinding) -> [Diagnostic] {
+    private static func names(of variables: [Produced], service: String, binding: ModelBinding, node: ComposeNode?)
+        -> [Diagnostic]
+    {
         var diagnostics: [Diagnostic] = []
         for variable in variables where variable.explicit && !EnvironmentVariableName.isValid(variable.name) {
             diagnostics.append(
@@ -72,7 +91,7 @@ enum VariableRules {
                     Rule.invalidVariableName,
                     "`\(variable.field)` \"\(variable.name)\" of service \"\(service)\" is not a valid environment variable name",
                     hint: "Use letters, digits and '_', not starting with a digit (e.g. \(suggestion(for: variable))).",
-                    at: variable.location
+                    at: variable.location(in: node)
                 )
             )
         }
@@ -94,7 +113,7 @@ enum VariableRules {
     }
 
     /// MB303: two bindings (or both variables of one binding) producing the same name.
-    private static func collisions(_ produced: [Produced], service: String) -> [Diagnostic] {
+    private static func collisions(_ produced: [Produced], service: String, node: ComposeNode?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var first: [String: Int] = [:]
         for (index, variable) in produced.enumerated() {
@@ -123,7 +142,7 @@ enum VariableRules {
                     Rule.variableCollision,
                     message,
                     hint: "Give one of them its own `\(variable.field)`; Compose would pick a random winner.",
-                    at: variable.location
+                    at: variable.location(in: node)
                 )
             )
         }
@@ -136,10 +155,10 @@ enum VariableRules {
         let byName =
             produced.count <= smallCount
             ? [:] : Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for (name, location) in environmentNames(environment) {
+        forEachEnvironmentName(environment) { name, location in
             guard
                 let variable = produced.count <= smallCount ? produced.first(where: { $0.name == name }) : byName[name]
-            else { continue }
+            else { return }
             diagnostics.append(
                 Diagnostic(
                     Rule.environmentOverwritten,
@@ -154,18 +173,18 @@ enum VariableRules {
         return diagnostics
     }
 
-    /// Names set by an `environment:` list (`NAME=value`, `NAME`) or mapping, with their positions.
-    static func environmentNames(_ node: ComposeNode) -> [(String, SourceLocation)] {
-        if let entries = node.entries {
-            return entries.map { ($0.key, $0.keyLocation) }
+    /// Calls `body` with each name an `environment:` list (`NAME=value`, `NAME`) or mapping sets,
+    /// and its position, in order.
+    static func forEachEnvironmentName(_ node: ComposeNode, _ body: (String, SourceLocation) -> Void) {
+        if case .mapping(let entries) = node.content {
+            for entry in entries { body(entry.key, entry.keyLocation) }
+            return
         }
-        guard let items = node.items else { return [] }
-        return items.compactMap { item in
-            guard let text = item.scalar?.text, !item.isNull else { return nil }
-            let name =
-                text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
-                ?? text
-            return name.isEmpty ? nil : (name, item.location)
+        guard case .sequence(let items) = node.content else { return }
+        for item in items {
+            guard let text = item.scalar?.text, !item.isNull else { continue }
+            let name = text.utf8.firstIndex(of: UInt8(ascii: "=")).map { String(text[..<$0]) } ?? text
+            if !name.isEmpty { body(name, item.location) }
         }
     }
 
