@@ -33,15 +33,17 @@ public struct ModelBinding: Sendable, Hashable {
     /// Compose's prefix: the key upper-cased (ASCII only, as Go's `strings.ToUpper` on ASCII keys)
     /// with every `-` replaced by `_`. Dots and leading digits are kept, as Compose keeps them.
     public static func variablePrefix(forModelKey key: String) -> String {
-        String(
-            decoding: key.utf8.map { byte -> UInt8 in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
-                case UInt8(ascii: "-"): UInt8(ascii: "_")
-                default: byte
-                }
-            },
-            as: UTF8.self
-        )
+        // Only ASCII bytes change, and into ASCII bytes, so the result is valid UTF-8 again.
+        String(unsafeUninitializedCapacity: key.utf8.count) { buffer in
+            for (index, byte) in key.utf8.enumerated() {
+                buffer[index] =
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+                    case UInt8(ascii: "-"): UInt8(ascii: "_")
+                    default: byte
+                    }
+            }
+            return key.utf8.count
+        }
     }
 }

@@ -4,9 +4,12 @@ import Foundation
 enum ModelReferenceRules {
     static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Large projects repeat the same few references; each is parsed once.
+        var parsed: [String: ModelReference] = [:]
         for model in project.models {
             guard let node = nodes.model(model.key)?["model"], node.string != nil else { continue }
-            let reference = ModelReference(model.model)
+            let reference = parsed[model.model] ?? ModelReference(model.model)
+            parsed[model.model] = reference
             guard reference.isValid else {
                 let reason = reference.invalidReason.map { ": \($0)" } ?? ""
                 diagnostics.append(

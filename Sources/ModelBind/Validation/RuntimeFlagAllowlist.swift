@@ -72,8 +72,8 @@ public enum RuntimeFlagAllowlist {
     /// DMR's `ParseFlagKey`: for an element starting with `-`, the text before the first `=`
     /// (or the whole element); `""` for values.
     public static func parseFlagKey(_ arg: String) -> String {
-        guard arg.hasPrefix("-") else { return "" }
-        return String(arg.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard arg.utf8.first == UInt8(ascii: "-") else { return "" }
+        return arg.utf8.firstIndex(of: UInt8(ascii: "=")).map { String(arg[..<$0]) } ?? arg
     }
 
     /// DMR's `ValidateRuntimeFlags`: the first failure in DMR's order with its exact message, or nil.
@@ -111,7 +111,7 @@ public enum RuntimeFlagAllowlist {
                             suggestion: SpellingSuggestion.closest(to: key, in: allowedFlags(for: backend) ?? [])))
                 }
             }
-            if let equals = element.firstIndex(of: "=") {
+            if let equals = element.utf8.firstIndex(of: UInt8(ascii: "=")) {
                 let value = element[element.index(after: equals)...]
                 if value.hasPrefix("-"), !(value.dropFirst().first.map { $0.isASCII && $0.isNumber } ?? false) {
                     var suggestion: String?
@@ -126,7 +126,7 @@ public enum RuntimeFlagAllowlist {
                             suggestion: suggestion))
                 }
             }
-            if element.contains("/") || element.contains("\\") {
+            if element.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) {
                 result.append(
                     .init(
                         kind: .containsPath, index: index, flag: element,
