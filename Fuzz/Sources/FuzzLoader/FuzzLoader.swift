@@ -6,8 +6,10 @@ import ModelBind
 /// The input is split at lines `%%` into up to three files written to a temporary directory:
 /// `compose.yaml`, `compose.override.yaml` and `.env`. The project is loaded with discovery (as
 /// `modelbind config` run in that directory does), and when it loads, its bindings are rendered in
-/// every env format and as a wrapped compose file. Invariant beyond "no crash": a dotenv file
-/// rendered for a service parses back to exactly its variables.
+/// every env format and as a wrapped compose file. Invariants beyond "no crash": a dotenv file
+/// rendered for a service parses back to exactly its variables; validating with the `.bindings`
+/// document scope (what `validate`, `env` and `provision` load) gives the same findings, models
+/// and bindings as with the whole document.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -26,6 +28,15 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         source: FileSource(currentDirectory: workDirectory, readStandardInput: { [] })
     )
     let result = loader.analyze(LoadOptions())
+    let whole = ValidationRun.analyze(loader: loader, load: LoadOptions(), options: ValidationOptions())
+    let pruned = ValidationRun.analyze(
+        loader: loader, load: LoadOptions(scope: .bindings), options: ValidationOptions())
+    precondition(
+        whole.report.diagnostics == pruned.report.diagnostics,
+        "findings differ by scope:\n\(whole.report.diagnostics)\n\(pruned.report.diagnostics)")
+    precondition(whole.project?.models == pruned.project?.models, "models differ by scope")
+    precondition(whole.project?.bindings == pruned.project?.bindings, "bindings differ by scope")
+    precondition(whole.project?.activeServices == pruned.project?.activeServices, "active services differ by scope")
     for diagnostic in result.diagnostics { _ = "\(diagnostic.location.map { "\($0)" } ?? ""): \(diagnostic.message)" }
     guard let project = result.project, !result.hasErrors else { return 0 }
     guard let environment = try? BindingEnvironment(project: project, url: "http://runner:12434/engines/v1/") else {
