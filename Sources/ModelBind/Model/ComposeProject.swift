@@ -17,7 +17,8 @@ public struct ComposeProject: Sendable {
     public var bindings: [ModelBinding]
     /// Models an active service binds, or every model with `--all-resources`: what provisioning pulls.
     public var activeModels: [ModelDefinition]
-    /// The merged, interpolated project as one tree (what `wrap` writes and rules inspect).
+    /// The merged, interpolated project as one tree (what `wrap` writes and rules inspect); with
+    /// ``DocumentScope/bindings`` only the parts that scope keeps (see ``LoadOptions/scope``).
     public var document: ComposeNode
 
     public init(
@@ -43,7 +44,7 @@ public struct ComposeProject: Sendable {
             document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
     }
 
-    /// The service definition (a mapping) for `name`, as merged.
+    /// The service definition (a mapping) for `name`, as merged (and as the load's scope kept it).
     public func service(_ name: String) -> ComposeNode? {
         document["services"]?[name]
     }
