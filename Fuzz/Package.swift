@@ -3,6 +3,10 @@
 // Build (see ../Makefile `fuzz`): swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 import PackageDescription
 
+let fuzzTargetDependencies: [Target.Dependency] = [
+    "FuzzSupport", .product(name: "ModelBind", package: "modelbind"),
+]
+
 let package = Package(
     name: "modelbind-fuzz",
     platforms: [.macOS(.v15)],
@@ -10,13 +14,13 @@ let package = Package(
         .package(name: "modelbind", path: "..")
     ],
     targets: [
-        .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "ModelBind", package: "modelbind")]),
-        .executableTarget(
-            name: "FuzzInterpolation", dependencies: [.product(name: "ModelBind", package: "modelbind")]),
-        .executableTarget(name: "FuzzDotEnv", dependencies: [.product(name: "ModelBind", package: "modelbind")]),
-        .executableTarget(name: "FuzzLoader", dependencies: [.product(name: "ModelBind", package: "modelbind")]),
-        .executableTarget(
-            name: "FuzzProgressStream", dependencies: [.product(name: "ModelBind", package: "modelbind")]),
+        // The hand-over from each executable's `main` to libFuzzer's driver, shared by all targets.
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzYAML", dependencies: fuzzTargetDependencies),
+        .executableTarget(name: "FuzzInterpolation", dependencies: fuzzTargetDependencies),
+        .executableTarget(name: "FuzzDotEnv", dependencies: fuzzTargetDependencies),
+        .executableTarget(name: "FuzzLoader", dependencies: fuzzTargetDependencies),
+        .executableTarget(name: "FuzzProgressStream", dependencies: fuzzTargetDependencies),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,8 @@
-/// SwiftPM links executables on Linux with `main` aliased to `FuzzLoader_main`; that entry hands over to
-/// libFuzzer's driver with the test function, so the target runs exactly like a plain libFuzzer binary.
+import FuzzSupport
+
+/// The executable's entry (SwiftPM aliases `main` to `FuzzLoader_main`): libFuzzer's driver runs
+/// ``fuzzLoader(_:_:)``; see ``runFuzzer(_:_:_:)``.
 @_cdecl("FuzzLoader_main")
 public func fuzzLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var values = argv
-    return llvmFuzzerRunDriver(&count, &values, fuzzLoader)
+    runFuzzer(argc, argv, fuzzLoader)
 }
-
-/// libFuzzer's entry for programs that keep their own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
