@@ -141,6 +141,18 @@ struct HostileInputTests {
         #expect(!outcome.standardError.contains("Fatal error"), "\(outcome)")
     }
 
+    /// `-f -` with an endless standard input: at most one byte over the 64 MiB limit is read, and
+    /// the command fails as for a file over the limit (it used to read until memory ran out).
+    @Test func endlessStandardInputIsRefused() async throws {
+        let scratch = try HostileScratch()
+        let outcome = try await HostileProcess.run(["validate", "-f", "-"], in: scratch.directory, input: "/dev/zero")
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(!outcome.timedOut)
+        let output = outcome.standardError + outcome.standardOutput
+        #expect(output.contains("standard input is larger than the 64 MiB limit"), "\(outcome)")
+        #expect(outcome.peakResidentMiB < HostileProcess.memoryBoundMiB, "\(outcome)")
+    }
+
     static let plain = """
         services:
           app:
