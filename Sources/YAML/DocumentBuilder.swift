@@ -120,9 +120,11 @@ struct DocumentBuilder {
             return error(.size, "document holds more than 2 GiB of text", at: Self.mark(mark))
         }
         let id = Int32(nodes.count)
+        let hasDollar = length > 0 && memchr(scalar.value, Int32(UInt8(ascii: "$")), length) != nil
         nodes.append(
             Node(
-                kind: Node.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue), tag: intern(scalar.tag),
+                kind: Node.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue),
+                flags: hasDollar ? Node.containsDollar : 0, tag: intern(scalar.tag),
                 line: Int32(truncatingIfNeeded: mark.line + 1), column: Int32(truncatingIfNeeded: mark.column + 1),
                 start: Int32(start), count: Int32(length)))
         expandedTotal = Self.add(expandedTotal, 1)
@@ -205,6 +207,7 @@ struct DocumentBuilder {
         }
         nodes[Int(frame.node)].start = Int32(start)
         nodes[Int(frame.node)].count = Int32(children.count - start)
+        summarize(frame.node, children: start..<children.count, isMapping: frame.isMapping)
         if frame.hasAnchor, let anchor = openAnchors.popLast() {
             anchors[anchor] = (frame.node, frame.expanded)
         }
@@ -240,6 +243,24 @@ struct DocumentBuilder {
         scratch.append(id)
         frames[top].expanded = Self.add(frames[top].expanded, expanded)
         return nil
+    }
+
+    /// Records in a closed collection what its subtree holds (``YAMLDocument/subtreeContainsDollar(_:)``,
+    /// ``YAMLDocument/subtreeContainsNonScalarKey(_:)``, ``YAMLDocument/height(of:)``), from its final
+    /// children: every child is complete by now, an alias's target included.
+    private mutating func summarize(_ node: Int32, children range: Range<Int>, isMapping: Bool) {
+        var flags: UInt8 = 0
+        var height: UInt8 = 0
+        for index in range {
+            let child = nodes[Int(children[index])]
+            flags |= child.flags
+            height = max(height, child.height)
+            if isMapping, (index - range.lowerBound) & 1 == 0, child.kind != Node.scalar {
+                flags |= Node.containsNonScalarKey
+            }
+        }
+        nodes[Int(node)].flags = flags
+        nodes[Int(node)].height = range.isEmpty || height == UInt8.max ? height : height + 1
     }
 
     // MARK: - Mappings

@@ -7,8 +7,15 @@ public struct YAMLDocument: Sendable {
         static let sequence: UInt8 = 1
         static let mapping: UInt8 = 2
 
+        /// `flags` bit: a scalar containing `$` is in the subtree (the node itself, for scalars).
+        static let containsDollar: UInt8 = 1
+        /// `flags` bit: a mapping in the subtree has a key that is not a scalar.
+        static let containsNonScalarKey: UInt8 = 2
+
         var kind: UInt8
         var style: UInt8  // libyaml's yaml_scalar_style_t raw value for scalars
+        var flags: UInt8 = 0  // summary of the subtree, see `containsDollar`, `containsNonScalarKey`
+        var height: UInt8 = 0  // levels below the node (0 for scalars), saturating at 255
         var tag: Int32  // index into `tags`, -1 when untagged
         var line: Int32
         var column: Int32
@@ -78,6 +85,28 @@ public struct YAMLDocument: Sendable {
     /// A scalar's content; "" for collections.
     public func text(of node: YAMLNodeID) -> String {
         String(decoding: bytes(of: node), as: UTF8.self)
+    }
+
+    /// Whether any scalar in the subtree at `node` contains `$` (the node itself, for a scalar),
+    /// with aliases followed and `<<` merges applied: recorded while parsing, so O(1). Compose
+    /// interpolation acts only on such scalars.
+    public func subtreeContainsDollar(_ node: YAMLNodeID) -> Bool {
+        nodes[Int(node.index)].flags & Node.containsDollar != 0
+    }
+
+    /// Whether a mapping in the subtree at `node` (aliases followed, merges applied) has a key
+    /// that is not a scalar; recorded while parsing, so O(1).
+    public func subtreeContainsNonScalarKey(_ node: YAMLNodeID) -> Bool {
+        nodes[Int(node.index)].flags & Node.containsNonScalarKey != 0
+    }
+
+    /// The largest height ``height(of:)`` reports: a result of this value means this or more.
+    public static let maxRecordedHeight = Int(UInt8.max)
+
+    /// How many levels of collections the subtree at `node` has below it, with aliases followed
+    /// (0 for a scalar or an empty collection, 1 for a flat list); saturates at ``maxRecordedHeight``.
+    public func height(of node: YAMLNodeID) -> Int {
+        Int(nodes[Int(node.index)].height)
     }
 
     /// Whether a scalar's content contains `byte`, without decoding it; false for collections.

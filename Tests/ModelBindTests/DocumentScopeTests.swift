@@ -85,6 +85,29 @@ import Testing
         Self.expectSame(files, root: CorpusTests.root)
     }
 
+    /// Nesting that only aliases make deeper than the loader's limit, in an unkept value and in a
+    /// kept one: the walk over unkept values must report it exactly where conversion does (the
+    /// store's recorded height saturates, so this also covers the saturated case).
+    @Test func deepAliasNestingIsReportedAlike() throws {
+        func nest(_ inner: String) -> String {
+            String(repeating: "[", count: 700) + inner + String(repeating: "]", count: 700)
+        }
+        let text = """
+            x-a: &a \(nest("x"))
+            x-b: &b \(nest("*a"))
+            x-c: \(nest("*b"))
+            services:
+              web:
+                image: app
+                labels: \(nest("*b"))
+                environment: {DEEP: \(nest("*b"))}
+            """
+        let project = try TemporaryProject(["compose.yaml": text])
+        Self.expectSame(["compose.yaml"], root: project.directory)
+        let whole = Self.load(["compose.yaml"], root: project.directory, scope: .whole)
+        #expect(whole.diagnostics.filter { $0.message.contains("nesting is deeper") }.count == 3)
+    }
+
     /// What only the walk over unkept values finds: interpolation errors, unset variables (warned
     /// once, at the first use in document order), non-scalar keys, through aliases and merge keys.
     @Test func findingsInUnkeptValuesAreReported() throws {

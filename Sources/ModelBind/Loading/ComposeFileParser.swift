@@ -107,36 +107,49 @@ struct ComposeFileParser {
     }
 
     /// Reports what converting the subtree at `id` would report (interpolation problems, unset
-    /// variables, non-scalar keys, nesting), in document order, without building nodes: only
-    /// scalars containing `$` are read.
+    /// variables, non-scalar keys, nesting), in document order, without building nodes. Only the
+    /// parts that can report anything are visited, which the YAML store answers in O(1) per node.
     private mutating func checkUnkept(_ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID, depth: Int)
     {
+        guard mayReport(document, id, depth: depth) else { return }
         unkept.removeAll(keepingCapacity: true)
         unkept.append((id, depth, false))
         while let (node, depth, isKey) = unkept.popLast() {
-            let kind = document.kind(of: node)
             if isKey {
-                if kind != .scalar { nonScalarKey(document, node, at: location(of: node, in: document, file: file)) }
+                // Only keys that are not scalars are pushed.
+                nonScalarKey(document, node, at: location(of: node, in: document, file: file))
                 continue
             }
             guard depth < maxDepth else {
                 tooDeep(at: location(of: node, in: document, file: file))
                 continue
             }
+            let kind = document.kind(of: node)
             if kind == .scalar {
-                if document.scalarContains(UInt8(ascii: "$"), node) {
-                    _ = scalar(document, node, location: location(of: node, in: document, file: file))
-                }
+                _ = scalar(document, node, location: location(of: node, in: document, file: file))
                 continue
             }
             // Pushed in reverse so that they are visited in document order; a mapping's children
             // alternate key, value.
             let children = document.childNodes(of: node)
             for index in children.indices.reversed() {
-                let isKey = kind == .mapping && (index - children.startIndex) % 2 == 0
-                unkept.append((children[index], depth + 1, isKey))
+                let child = children[index]
+                if kind == .mapping && (index - children.startIndex) % 2 == 0 {
+                    if document.kind(of: child) != .scalar { unkept.append((child, depth + 1, true)) }
+                } else if mayReport(document, child, depth: depth + 1) {
+                    unkept.append((child, depth + 1, false))
+                }
             }
         }
+    }
+
+    /// Whether converting the subtree at `node`, at `depth`, would report anything: a scalar with
+    /// `$` in it (interpolation), a non-scalar key, or a node at `maxDepth` or deeper (a height
+    /// the store saturated counts as deep).
+    private func mayReport(_ document: YAMLDocument, _ node: YAMLNodeID, depth: Int) -> Bool {
+        let height = document.height(of: node)
+        return document.subtreeContainsDollar(node) || document.subtreeContainsNonScalarKey(node)
+            || height >= YAMLDocument.maxRecordedHeight || depth + height >= maxDepth
     }
 
     private func location(of node: YAMLNodeID, in document: YAMLDocument, file: SourceFileNames.ID) -> SourceLocation {
@@ -168,7 +181,7 @@ struct ComposeFileParser {
 
     private mutating func scalar(_ document: YAMLDocument, _ id: YAMLNodeID, location: SourceLocation) -> ComposeScalar
     {
-        if document.scalarContains(UInt8(ascii: "$"), id) {
+        if document.subtreeContainsDollar(id) {
             let text = document.text(of: id)
             do {
                 let result = try Interpolation.substitute(text, lookup: lookup)
