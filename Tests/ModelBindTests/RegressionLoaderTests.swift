@@ -30,4 +30,14 @@ struct RegressionLoaderTests {
         let result = project.loader().analyze(LoadOptions())
         #expect(!result.hasErrors, "\(result.diagnostics)")
     }
+
+    /// Reads ask for one byte over the size limit; a limit of `Int.max` must not overflow.
+    @Test func noSizeLimitReadsWithoutOverflow() throws {
+        #expect(FileSource.readLimit(10) == 11)
+        #expect(FileSource.readLimit(.max) == .max)
+        let project = try TemporaryProject(["compose.yaml": "services: {}\n"])
+        let source = FileSource(maxFileBytes: .max, currentDirectory: project.directory)
+        #expect(
+            try source.read(project.path("compose.yaml"), displayPath: "compose.yaml") == Array("services: {}\n".utf8))
+    }
 }

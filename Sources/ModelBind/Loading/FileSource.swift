@@ -20,8 +20,14 @@ public struct FileSource: Sendable {
         // is refused as too large instead of filling memory.
         self.readStandardInput =
             readStandardInput ?? {
-                Self.bytes(of: try FileHandle.standardInput.read(upToCount: maxFileBytes + 1) ?? Data())
+                Self.bytes(of: try FileHandle.standardInput.read(upToCount: Self.readLimit(maxFileBytes)) ?? Data())
             }
+    }
+
+    /// How many bytes to read to tell whether an input is over `limit`: one more (without
+    /// overflowing for a limit of `Int.max`).
+    static func readLimit(_ limit: Int) -> Int {
+        limit == .max ? limit : limit + 1
     }
 
     /// `data` as an array, in one copy (`Array(data)` walks Data's iterator, ~7 instructions a byte).
@@ -66,7 +72,7 @@ public struct FileSource: Sendable {
         }
         defer { try? handle.close() }
         do {
-            let data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+            let data = try handle.read(upToCount: Self.readLimit(maxFileBytes)) ?? Data()
             guard data.count <= maxFileBytes else {
                 throw DiagnosticError(
                     .error(
