@@ -427,7 +427,7 @@ struct DocumentBuilder {
             decoding: arena[Int(nodes[Int(key)].start)..<Int(nodes[Int(key)].start + nodes[Int(key)].count)],
             as: UTF8.self)
         return error(
-            .duplicateKey, "mapping key \(Self.quoted(text)) already defined at line \(nodes[Int(first)].line)",
+            .duplicateKey, "mapping key \(GoQuote.quote(text)) already defined at line \(nodes[Int(first)].line)",
             at: nodeMark(key))
     }
 
@@ -446,26 +446,5 @@ struct DocumentBuilder {
     private static func add(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
-    }
-
-    /// A double-quoted rendering of a key, as Go's `%#v` prints strings.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

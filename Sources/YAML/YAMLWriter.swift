@@ -134,7 +134,7 @@ public enum YAMLWriter {
     private static func withTag<Result>(_ tag: String?, _ body: (UnsafePointer<UInt8>?) -> Result) throws -> Result {
         guard let tag else { return body(nil) }
         guard !tag.isEmpty, !tag.utf8.contains(0) else {
-            throw YAMLWriteError(message: "invalid tag \(DocumentBuilder.quoted(tag))")
+            throw YAMLWriteError(message: "invalid tag \(GoQuote.quote(tag))")
         }
         let bytes = Array(tag.utf8) + [0]
         return bytes.withUnsafeBufferPointer { body($0.baseAddress) }

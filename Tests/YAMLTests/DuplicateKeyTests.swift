@@ -10,6 +10,13 @@ struct DuplicateKeyTests {
         #expect(error.description == "t.yaml:5:5: mapping key \"image\" already defined at line 3")
     }
 
+    /// go-yaml prints the key with `%#v`, which is Go's `strconv.Quote`: `\a`, `\u` for
+    /// non-printables (the escapes a private approximation used to get wrong).
+    @Test func duplicateKeyIsQuotedAsGoQuotes() throws {
+        let error = try #require(readError("\"a\\ab\\u200bc\": 1\n\"a\\ab\\u200bc\": 2\n"))
+        #expect(error.message == #"mapping key "a\ab\u200bc" already defined at line 1"#)
+    }
+
     @Test func duplicateKeyInALargeMapping() throws {
         var text = ""
         for index in 0..<100 { text += "k\(index): \(index)\n" }

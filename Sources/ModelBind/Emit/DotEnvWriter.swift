@@ -1,3 +1,5 @@
+import YAML
+
 /// Writes env files that compose-go's dotenv parser (``DotEnv``, what `docker compose --env-file`
 /// and `env_file:` use) and python-dotenv (`load_dotenv`, `dotenv_values`, with its default
 /// interpolation) both read back exactly.

@@ -1,3 +1,5 @@
+import YAML
+
 /// Writes lines for GitHub Actions' `$GITHUB_ENV` (and `$GITHUB_OUTPUT`) files.
 ///
 /// A single-line value is written `NAME=value`. A value with a newline uses the heredoc form

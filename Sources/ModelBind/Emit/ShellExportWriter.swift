@@ -1,3 +1,5 @@
+import YAML
+
 /// Writes POSIX shell `export NAME='value'` lines that `sh`, `bash` and `zsh` read back exactly
 /// (`eval`, `.`/`source`).
 ///

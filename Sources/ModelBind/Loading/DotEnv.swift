@@ -1,3 +1,5 @@
+import YAML
+
 /// compose-go's `.env` parser (package `dotenv`), reimplemented without I/O.
 ///
 /// - Statements are `KEY=value`, `KEY: value` or `export KEY=value`; `#` starts a comment line.

@@ -1,3 +1,5 @@
+import YAML
+
 /// Why a Compose interpolation template could not be substituted; `message` is compose-go's exact text.
 public struct InterpolationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The two failures compose-go distinguishes.

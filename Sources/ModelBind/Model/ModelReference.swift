@@ -1,3 +1,5 @@
+import YAML
+
 /// A model reference (`ai/smollm2`, `hf.co/org/repo:Q4_K_M`, `name@sha256:…`, a model ID) parsed and
 /// normalised the way Docker Model Runner (DMR) does for its store lookups.
 ///

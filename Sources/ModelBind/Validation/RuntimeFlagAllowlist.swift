@@ -1,3 +1,5 @@
+import YAML
+
 /// One thing wrong with a `runtime_flags` element, as Docker Model Runner (DMR) would see it.
 public struct RuntimeFlagProblem: Sendable, Equatable {
     /// The kind of problem.

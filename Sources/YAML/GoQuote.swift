@@ -1,9 +1,9 @@
 /// Go's `strconv.Quote` (also what `%q` and `%#v` print for strings), used to reproduce upstream
-/// error messages byte for byte.
-enum GoQuote {
+/// error messages byte for byte (go-yaml's, compose-go's and Docker Model Runner's).
+public enum GoQuote {
     /// Wraps `text` in double quotes, escaping `"`, `\`, the C escapes and non-printable characters
     /// the way Go does (`\x` below U+0020 and for U+007F, `\u`/`\U` for other non-printables).
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -32,7 +32,7 @@ enum GoQuote {
     }
 
     /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
         if scalar == " " { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
