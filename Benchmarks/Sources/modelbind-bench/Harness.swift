@@ -22,6 +22,13 @@ struct Harness {
         FileHandle.standardError.write(Data("\(machine)\n".utf8))
         let job = ValidationStep.included ? "load + validate" : "load (validate not on main yet)"
 
+        // 0. Every workload must load and validate without errors, or the figures below would time
+        // a failure path.
+        for name in ["small", "large", "huge"] {
+            let summary = LibraryJob.loadAndValidate(path(name))
+            guard summary.loadedCleanly else { fail("\(name) workload does not load cleanly: \(summary)") }
+        }
+
         // 1. The library against the floor: alternate runs, medians.
         for (name, runs) in [("small", quick ? 50 : 200), ("large", quick ? 5 : 15), ("huge", quick ? 1 : 3)] {
             let file = path(name)

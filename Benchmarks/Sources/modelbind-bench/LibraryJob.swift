@@ -12,17 +12,25 @@ enum LibraryJob {
         var models: Int
         var bindings: Int
         var diagnostics: Int
+        var errors: Int
+
+        /// Whether the job did the real work: the project loaded and nothing was an error (a
+        /// workload that fails early would time the failure path).
+        var loadedCleanly: Bool { models > 0 && errors == 0 }
     }
 
     /// `ProjectLoader.analyze` and then the validation rules, on one file, with the document scope
     /// `modelbind validate` and `env` load with.
     static func loadAndValidate(_ path: String) -> Summary {
         let result = ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings))
+        let loadErrors = result.diagnostics.filter { $0.severity == .error }.count
         guard let project = result.project else {
-            return Summary(models: -1, bindings: -1, diagnostics: result.diagnostics.count)
+            return Summary(models: -1, bindings: -1, diagnostics: result.diagnostics.count, errors: max(loadErrors, 1))
         }
-        let findings = result.diagnostics.count + ValidationStep.run(project)
-        return Summary(models: project.models.count, bindings: project.bindings.count, diagnostics: findings)
+        let findings = result.diagnostics + ValidationStep.run(project)
+        return Summary(
+            models: project.models.count, bindings: project.bindings.count, diagnostics: findings.count,
+            errors: findings.filter { $0.severity == .error }.count)
     }
 
     /// The loaded project, for the emission benchmark.

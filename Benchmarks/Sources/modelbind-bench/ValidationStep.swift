@@ -5,8 +5,8 @@ enum ValidationStep {
     /// Whether this build runs the rules.
     static let included = true
 
-    /// The number of findings the rules report for `project`.
-    static func run(_ project: ComposeProject) -> Int {
-        Validator().validate(project).count
+    /// The findings the rules report for `project`.
+    static func run(_ project: ComposeProject) -> [Diagnostic] {
+        Validator().validate(project)
     }
 }
