@@ -39,6 +39,18 @@ import Testing
         }
     }
 
+    /// Without `--wrap`, `up` loads only what bindings need (`DocumentScope.bindings`); the
+    /// `docker run` hint still names each service's image.
+    @Test func hintsNameTheImageWithoutWrap() async throws {
+        try await EndToEndProject.with(transport: .tcp) { project in
+            let result = try await project.run(["up", "--progress", "quiet"])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stderr.contains("docker run --env-file .modelbind/web.env web\n"), "\(result)")
+            #expect(result.stderr.contains("docker run --env-file .modelbind/worker.env worker\n"), "\(result)")
+            #expect(!result.stderr.contains("<image>"), "\(result)")
+        }
+    }
+
     @Test func validationErrorsStopBeforeAnythingIsPulledOrWritten() async throws {
         let compose = EndToEndProject.compose.replacingOccurrences(of: "models: [chat]", with: "models: [chta]")
         try await EndToEndProject.with(files: ["compose.yaml": compose]) { project in

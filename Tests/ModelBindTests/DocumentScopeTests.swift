@@ -158,6 +158,6 @@ import Testing
         #expect(unset.map(\.message).map { $0.split(separator: "\"")[1] } == ["PROBE", "TEAM", "TAG", "SECOND"])
         let clean = Self.load(["clean.yaml"], root: project.directory, scope: .bindings)
         let web = try #require(clean.project?.service("web"))
-        #expect(web.entries?.map(\.key) == ["environment", "models"])
+        #expect(web.entries?.map(\.key) == ["image", "environment", "models"])
     }
 }

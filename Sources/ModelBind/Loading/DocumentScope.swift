@@ -2,9 +2,10 @@
 public enum DocumentScope: Sendable, Hashable {
     /// Every key of every file: what `config` prints and `wrap` rewrites.
     case whole
-    /// Only what models, bindings, profiles and the validation rules read: the top-level `name`,
-    /// `models`, `services` and `include`, and of each service `models`, `environment`, `profiles`,
-    /// `depends_on`, `extends` and `extra_hosts`. Everything else is still interpolated and checked
+    /// Only what models, bindings, profiles, the validation rules and the CLI's hints read: the
+    /// top-level `name`, `models`, `services` and `include`, and of each service `models`,
+    /// `environment`, `profiles`, `depends_on`, `extends`, `extra_hosts` and `image` (for the
+    /// `docker run` line `up` suggests). Everything else is still interpolated and checked
     /// (an unset `${X:?}` or a bad `$` is reported where it is written), but not kept, which makes
     /// loading a large project several times cheaper. Findings are the same as with ``whole``.
     case bindings
@@ -12,5 +13,7 @@ public enum DocumentScope: Sendable, Hashable {
     /// The top-level keys ``bindings`` keeps.
     static let topLevelKeys: Set<String> = ["name", "models", "services", "include"]
     /// The service keys ``bindings`` keeps.
-    static let serviceKeys: Set<String> = ["models", "environment", "profiles", "depends_on", "extends", "extra_hosts"]
+    static let serviceKeys: Set<String> = [
+        "models", "environment", "profiles", "depends_on", "extends", "extra_hosts", "image",
+    ]
 }
