@@ -248,4 +248,15 @@ struct ModelReferenceTests {
             ModelReference.stripDefaults("docker.io/ai/x:latest", defaultRegistry: "registry.local:5000")
                 == "docker.io/ai/x")
     }
+
+    /// Separators are found as bytes (as DMR's Go code does); what follows them must be read from
+    /// the next byte, not the next Character, or a combining mark after `:`, `@` or `/` vanishes.
+    @Test(arguments: [
+        "ai/smollm2:\u{301}360M", "ai/x@sha256:\u{301}" + String(repeating: "a", count: 64), "ai/\u{301}smollm2",
+        "registry.example.com/\u{200D}team/model",
+    ])
+    func combiningMarkAfterASeparatorIsKept(_ input: String) {
+        let reference = ModelReference(input)
+        #expect(!reference.isValid, "\(input.debugDescription) -> \(reference.normalized ?? "nil")")
+    }
 }

@@ -173,4 +173,10 @@ struct RuntimeFlagAllowlistTests {
         #expect(SpellingSuggestion.closest(to: "--ctx-szie", in: ["--ctx-size", "--threads"]) == "--ctx-size")
         #expect(SpellingSuggestion.closest(to: "--completely-different", in: ["--ctx-size"]) == nil)
     }
+
+    /// A value after `=` starts at the next byte: `\u{301}-x` does not start with `-`, as in DMR.
+    @Test func valueAfterEqualsKeepsACombiningMark() {
+        let problems = RuntimeFlagAllowlist.problems(in: ["--temp=\u{301}-x"], backend: "llama.cpp")
+        #expect(!problems.contains { $0.kind == .invalidFlagValue })
+    }
 }

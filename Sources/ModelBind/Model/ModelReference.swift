@@ -185,7 +185,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         var tag = "latest"
         if let lastColon, lastSlash.map({ lastColon > $0 }) ?? true {
             name = String(model[..<lastColon])
-            let t = model[model.index(after: lastColon)...]
+            let t = model[model.utf8.index(after: lastColon)...]
             if !t.isEmpty { tag = String(t) }
         }
         let firstSlash = name.utf8.firstIndex(of: UInt8(ascii: "/"))
@@ -254,7 +254,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         case .tag: return normalized.map(Identity.tag) ?? .none
         case .digest:
             guard let normalized, let at = normalized.utf8.lastIndex(of: UInt8(ascii: "@")) else { return .none }
-            return .digest(String(normalized[normalized.index(after: at)...]))
+            return .digest(String(normalized[normalized.utf8.index(after: at)...]))
         case .id:
             let id = Self.rewriteHuggingFaceHost(Self.trimmed(input))
             if id.utf8.count == 12 { return .shortID(id) }
@@ -363,7 +363,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         if let firstSlash = s.utf8.firstIndex(of: UInt8(ascii: "/")), firstSlash > s.startIndex {
             let firstPart = s[..<firstSlash]
             hasExplicitRegistry = contains(firstPart, ".") || contains(firstPart, ":")
-            hasExplicitOrg = hasExplicitRegistry ? contains(s[s.index(after: firstSlash)...], "/") : true
+            hasExplicitOrg = hasExplicitRegistry ? contains(s[s.utf8.index(after: firstSlash)...], "/") : true
         }
         let named: Parsed
         switch parseNormalizedNamed(s) {
@@ -410,7 +410,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     private static func splitDockerDomain(_ name: String) -> (String, String) {
         guard let slash = name.utf8.firstIndex(of: UInt8(ascii: "/")) else { return ("docker.io", "library/" + name) }
         let maybeDomain = String(name[..<slash])
-        let maybeRemote = String(name[name.index(after: slash)...])
+        let maybeRemote = String(name[name.utf8.index(after: slash)...])
         var (domain, remote) = ("docker.io", name)
         if maybeDomain == "index.docker.io" {
             (domain, remote) = ("docker.io", maybeRemote)
@@ -435,7 +435,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         var digest: String?
         if let at = s.utf8.firstIndex(of: UInt8(ascii: "@")) {
             namePart = s[..<at]
-            let d = String(s[s.index(after: at)...])
+            let d = String(s[s.utf8.index(after: at)...])
             if let problem = digestProblem(d) { return .failure(ParseError(reason: problem)) }
             digest = d
         }
@@ -443,7 +443,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
         if let colon = namePart.utf8.lastIndex(of: UInt8(ascii: ":")),
             namePart.utf8.lastIndex(of: UInt8(ascii: "/")).map({ colon > $0 }) ?? true
         {
-            let t = String(namePart[namePart.index(after: colon)...])
+            let t = String(namePart[namePart.utf8.index(after: colon)...])
             if !isValidTag(t) {
                 return .failure(
                     ParseError(
@@ -458,7 +458,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             return .failure(ParseError(reason: "the reference has no repository name"))
         }
         let domain = String(namePart[..<slash])
-        let path = String(namePart[namePart.index(after: slash)...])
+        let path = String(namePart[namePart.utf8.index(after: slash)...])
         if !isValidDomain(domain) {
             return .failure(
                 ParseError(
@@ -559,7 +559,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
             "the digest \(GoQuote.quote(d)) is not valid: expected sha256: followed by 64 lowercase hexadecimal digits"
         guard let colon = d.utf8.firstIndex(of: UInt8(ascii: ":")) else { return reason }
         let algorithm = d[..<colon]
-        let hex = d[d.index(after: colon)...]
+        let hex = d[d.utf8.index(after: colon)...]
         let sizes = ["sha256": 64, "sha384": 96, "sha512": 128]
         guard let size = sizes[String(algorithm)], hex.utf8.count == size, hex.utf8.allSatisfy(isLowerHex) else {
             return reason

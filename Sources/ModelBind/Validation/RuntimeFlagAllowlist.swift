@@ -114,7 +114,7 @@ public enum RuntimeFlagAllowlist {
                 }
             }
             if let equals = element.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                let value = element[element.index(after: equals)...]
+                let value = element[element.utf8.index(after: equals)...]
                 if value.hasPrefix("-"), !(value.dropFirst().first.map { $0.isASCII && $0.isNumber } ?? false) {
                     var suggestion: String?
                     if value.hasPrefix("-."), value.dropFirst(2).first.map({ $0.isASCII && $0.isNumber }) == true {

@@ -36,8 +36,8 @@ struct RuntimeFlagRules {
                     firstSeen[key] = element.location
                 }
                 let next = index + 1 < elements.count ? elements[index + 1].text : nil
-                let attached = element.text.firstIndex(of: "=").map {
-                    String(element.text[element.text.index(after: $0)...])
+                let attached = element.text.utf8.firstIndex(of: UInt8(ascii: "=")).map {
+                    String(element.text[element.text.utf8.index(after: $0)...])
                 }
                 if Self.contextSizeFlags.contains(key), let contextSize = model.contextSize,
                     let value = attached ?? next, let size = Int(value), size != contextSize
