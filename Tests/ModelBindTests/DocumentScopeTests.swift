@@ -124,7 +124,7 @@ import Testing
                 healthcheck: *health
                 environment:
                   A: "${TAG}"
-                ports: [{[1]: x}, "${PORT:-80}", "$$literal", "${bad"]
+                ports: [{[1]: "${SKIPPED:?never read}"}, "${PORT:-80}", "$$literal", "${bad"]
                 models: [llm]
               worker:
                 image: "${TAG}-${SECOND}"

@@ -129,15 +129,23 @@ struct ComposeFileParser {
                 _ = scalar(document, node, location: location(of: node, in: document, file: file))
                 continue
             }
-            // Pushed in reverse so that they are visited in document order; a mapping's children
-            // alternate key, value.
+            // Pushed in reverse so that they are visited in document order.
             let children = document.childNodes(of: node)
-            for index in children.indices.reversed() {
-                let child = children[index]
-                if kind == .mapping && (index - children.startIndex) % 2 == 0 {
-                    if document.kind(of: child) != .scalar { unkept.append((child, depth + 1, true)) }
-                } else if mayReport(document, child, depth: depth + 1) {
+            if kind == .sequence {
+                for child in children.reversed() where mayReport(document, child, depth: depth + 1) {
                     unkept.append((child, depth + 1, false))
+                }
+                continue
+            }
+            // A mapping's children alternate key, value. As in `convert`, a key that is not a scalar
+            // is reported and its value is skipped.
+            for pair in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
+                let key = children[pair]
+                let value = children[pair + 1]
+                if document.kind(of: key) != .scalar {
+                    unkept.append((key, depth + 1, true))
+                } else if mayReport(document, value, depth: depth + 1) {
+                    unkept.append((value, depth + 1, false))
                 }
             }
         }
