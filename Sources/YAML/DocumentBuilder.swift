@@ -28,7 +28,13 @@ struct DocumentBuilder {
     private var tags: [String] = []
     private var tagIndex: [String: Int32] = [:]
     private var roots: [YAMLNodeID] = []
+    /// The innermost open collection (`node` -1 when none is open), kept out of `frames` so that
+    /// adding a child mutates a stored property instead of an array element.
+    private var top = Frame(node: -1, isMapping: false, scratchBase: 0, expanded: 0, hasAnchor: false)
+    /// The open collections around `top`, outermost first.
     private var frames: [Frame] = []
+    /// How many collections are open (`frames` plus `top`).
+    private var openCount = 0
     private var scratch: [Int32] = []
     /// Anchor names of open collections, innermost last (kept apart so that `Frame` stays trivial).
     private var openAnchors: [String] = []
@@ -162,13 +168,13 @@ struct DocumentBuilder {
         mark: yaml_mark_t
     ) -> YAMLError? {
         let at = Self.mark(mark)
-        if frames.count >= limits.maxDepth {
+        if openCount >= limits.maxDepth {
             return error(.depth, "nesting deeper than \(limits.maxDepth) levels", at: at)
         }
         var isMergeList = false
-        if let parent = frames.last {
-            if parent.isMergeList && !isMapping { return mergeError(at: at) }
-            isMergeList = !isMapping && parent.pendingMergeValue
+        if openCount > 0 {
+            if top.isMergeList && !isMapping { return mergeError(at: at) }
+            isMergeList = !isMapping && top.pendingMergeValue
         }
         guard nodes.count < Int(Int32.max) - 1 else {
             return error(.size, "document holds too many nodes", at: at)
@@ -180,16 +186,20 @@ struct DocumentBuilder {
                 line: Int32(truncatingIfNeeded: at.line), column: Int32(truncatingIfNeeded: at.column),
                 start: 0, count: 0))
         expandedTotal = Self.add(expandedTotal, 1)
-        frames.append(
-            Frame(
-                node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
-                isMergeList: isMergeList))
+        if openCount > 0 { frames.append(top) }
+        openCount += 1
+        top = Frame(
+            node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
+            isMergeList: isMergeList)
         if let anchor { openAnchors.append(String(cString: anchor)) }
         return nil
     }
 
     private mutating func close() -> YAMLError? {
-        guard let frame = frames.popLast() else { return nil }
+        guard openCount > 0 else { return nil }
+        let frame = top
+        openCount -= 1
+        if let outer = frames.popLast() { top = outer }
         let start = children.count
         if frame.isMapping {
             if let failure = checkDuplicateKeys(from: frame.scratchBase) { return failure }
@@ -216,23 +226,22 @@ struct DocumentBuilder {
 
     /// Records `id` as the next child of the open collection (or as a document root).
     private mutating func addChild(_ id: Int32, expanded: Int, mark: YAMLMark, fromAlias: Bool) -> YAMLError? {
-        let top = frames.count - 1
-        guard top >= 0 else {
+        guard openCount > 0 else {
             roots.append(YAMLNodeID(id))
             return nil
         }
         let kind = nodes[Int(id)].kind
-        if frames[top].isMergeList && kind != Node.mapping {
+        if top.isMergeList && kind != Node.mapping {
             return mergeError(at: mark)
         }
-        if frames[top].isMapping {
-            if (scratch.count - frames[top].scratchBase) & 1 == 0 {
+        if top.isMapping {
+            if (scratch.count - top.scratchBase) & 1 == 0 {
                 if isMergeKey(id) {
-                    frames[top].pendingMergeValue = true
-                    frames[top].hasMerge = true
+                    top.pendingMergeValue = true
+                    top.hasMerge = true
                 }
-            } else if frames[top].pendingMergeValue {
-                frames[top].pendingMergeValue = false
+            } else if top.pendingMergeValue {
+                top.pendingMergeValue = false
                 // go-yaml: a merge value is a mapping, an alias of a mapping, or a written sequence of
                 // mappings (whose items were checked as they were read).
                 if kind == Node.scalar || (kind == Node.sequence && fromAlias) {
@@ -241,7 +250,7 @@ struct DocumentBuilder {
             }
         }
         scratch.append(id)
-        frames[top].expanded = Self.add(frames[top].expanded, expanded)
+        top.expanded = Self.add(top.expanded, expanded)
         return nil
     }
 

@@ -191,6 +191,28 @@ public struct YAMLDocument: Sendable {
         return nil
     }
 
+    /// The position in `keys` of the scalar's content, compared byte for byte without decoding the
+    /// scalar; nil when it is none of them or not a scalar.
+    public func match(_ node: YAMLNodeID, in keys: YAMLKeyList) -> Int? {
+        let record = nodes[Int(node.index)]
+        let count = Int(record.count)
+        guard record.kind == Node.scalar, count < 64, keys.lengths & (1 << UInt64(count)) != 0 else { return nil }
+        let start = Int(record.start)
+        for (position, key) in keys.keys.enumerated() where key.count == count {
+            var offset = start
+            var equal = true
+            for byte in key {
+                if arena[offset] != byte {
+                    equal = false
+                    break
+                }
+                offset += 1
+            }
+            if equal { return position }
+        }
+        return nil
+    }
+
     /// The raw UTF-8 bytes of a scalar; empty for collections.
     func bytes(of node: YAMLNodeID) -> ArraySlice<UInt8> {
         let record = nodes[Int(node.index)]

@@ -60,33 +60,36 @@ struct ComposeFileParser {
         case .scalar:
             return ComposeNode(.scalar(scalar(document, id, location: location)), at: location, tag: tag)
         case .sequence:
-            let items = document.items(of: id).map {
+            let items = document.childNodes(of: id).map {
                 convert(document, $0, file: file, depth: depth + 1, level: .kept)
             }
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
             var entries: [ComposeEntry] = []
             entries.reserveCapacity(document.count(of: id))
-            for (key, value) in document.entries(of: id) {
+            let children = document.childNodes(of: id)
+            for pair in stride(from: children.startIndex, to: children.endIndex, by: 2) {
+                let key = children[pair]
+                let value = children[pair + 1]
                 let keyMark = document.mark(of: key)
                 let keyLocation = SourceLocation(fileID: file, line: keyMark.line, column: keyMark.column)
                 guard document.kind(of: key) == .scalar else {
                     nonScalarKey(document, key, at: keyLocation)
                     continue
                 }
-                let text = document.text(of: key)
+                // Keys are compared as bytes in the store: a key that is not kept never becomes a String.
                 let childLevel: Level
                 switch level {
                 case .root:
-                    guard DocumentScope.topLevelKeys.contains(text) else {
+                    guard let kept = document.match(key, in: DocumentScope.topLevelKeyList) else {
                         checkUnkept(document, value, file: file, depth: depth + 1)
                         continue
                     }
-                    childLevel = text == "services" ? .services : .kept
+                    childLevel = DocumentScope.topLevelKeys[kept] == "services" ? .services : .kept
                 case .services:
                     childLevel = .service
                 case .service:
-                    guard DocumentScope.serviceKeys.contains(text) else {
+                    guard document.match(key, in: DocumentScope.serviceKeyList) != nil else {
                         checkUnkept(document, value, file: file, depth: depth + 1)
                         continue
                     }
@@ -96,7 +99,7 @@ struct ComposeFileParser {
                 }
                 entries.append(
                     ComposeEntry(
-                        key: text,
+                        key: document.text(of: key),
                         keyLocation: keyLocation,
                         value: convert(document, value, file: file, depth: depth + 1, level: childLevel)
                     )

@@ -1,3 +1,5 @@
+import YAML
+
 /// How much of the compose files ``ComposeProject/document`` keeps.
 public enum DocumentScope: Sendable, Hashable {
     /// Every key of every file: what `config` prints and `wrap` rewrites.
@@ -11,9 +13,11 @@ public enum DocumentScope: Sendable, Hashable {
     case bindings
 
     /// The top-level keys ``bindings`` keeps.
-    static let topLevelKeys: Set<String> = ["name", "models", "services", "include"]
+    static let topLevelKeys = ["name", "models", "services", "include"]
+    static let topLevelKeyList = YAMLKeyList(topLevelKeys)
     /// The service keys ``bindings`` keeps.
-    static let serviceKeys: Set<String> = [
+    static let serviceKeys = [
         "models", "environment", "profiles", "depends_on", "extends", "extra_hosts", "image",
     ]
+    static let serviceKeyList = YAMLKeyList(serviceKeys)
 }

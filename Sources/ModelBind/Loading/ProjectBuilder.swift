@@ -36,9 +36,12 @@ struct ProjectBuilder {
             bindings += serviceBindings(service)
         }
         let active = activeServices(services)
-        let activeSet = Set(active)
+        // Usually every service is active, and then no binding needs its service looked up.
+        let allActive = active.count == services.count
+        let activeSet = allActive ? [] : Set(active)
         let defined = Set(models.map(\.key))
-        for binding in bindings where activeSet.contains(binding.service) && !defined.contains(binding.modelKey) {
+        for binding in bindings
+        where (allActive || activeSet.contains(binding.service)) && !defined.contains(binding.modelKey) {
             diagnostics.append(
                 Diagnostic(
                     Rule.undefinedModel,
@@ -48,7 +51,7 @@ struct ProjectBuilder {
                 )
             )
         }
-        let used = Set(bindings.filter { activeSet.contains($0.service) }.map(\.modelKey))
+        let used = Set((allActive ? bindings : bindings.filter { activeSet.contains($0.service) }).map(\.modelKey))
         let activeModels = options.allResources ? models : models.filter { used.contains($0.key) }
         return ComposeProject(
             name: name,

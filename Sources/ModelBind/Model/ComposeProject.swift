@@ -51,8 +51,16 @@ public struct ComposeProject: Sendable {
 
     /// The bindings of active services.
     public var activeBindings: [ModelBinding] {
+        if allServicesActive { return bindings }
         let active = Set(activeServices)
         return bindings.filter { active.contains($0.service) }
+    }
+
+    /// Whether every service is active (the usual case: no profiles, no service names given), so
+    /// that nothing needs filtering. The loader lists active services in service order, so then the
+    /// two lists are equal; comparing them is far cheaper than hashing every name.
+    var allServicesActive: Bool {
+        activeServices == services
     }
 
     /// The model with this key, if defined.

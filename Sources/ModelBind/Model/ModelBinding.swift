@@ -22,9 +22,8 @@ public struct ModelBinding: Sendable, Hashable {
     ) {
         self.service = service
         self.modelKey = modelKey
-        let prefix = ModelBinding.variablePrefix(forModelKey: modelKey)
-        self.endpointVariable = endpointVariable ?? prefix + "_URL"
-        self.modelVariable = modelVariable ?? prefix + "_MODEL"
+        self.endpointVariable = endpointVariable ?? Self.defaultVariable(forModelKey: modelKey, suffix: "_URL")
+        self.modelVariable = modelVariable ?? Self.defaultVariable(forModelKey: modelKey, suffix: "_MODEL")
         self.hasExplicitEndpointVariable = endpointVariable != nil
         self.hasExplicitModelVariable = modelVariable != nil
         self.location = location
@@ -33,17 +32,30 @@ public struct ModelBinding: Sendable, Hashable {
     /// Compose's prefix: the key upper-cased (ASCII only, as Go's `strings.ToUpper` on ASCII keys)
     /// with every `-` replaced by `_`. Dots and leading digits are kept, as Compose keeps them.
     public static func variablePrefix(forModelKey key: String) -> String {
-        // Only ASCII bytes change, and into ASCII bytes, so the result is valid UTF-8 again.
-        String(unsafeUninitializedCapacity: key.utf8.count) { buffer in
-            for (index, byte) in key.utf8.enumerated() {
-                buffer[index] =
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
-                    case UInt8(ascii: "-"): UInt8(ascii: "_")
-                    default: byte
+        defaultVariable(forModelKey: key, suffix: "")
+    }
+
+    /// The prefix followed by `suffix`, built in one buffer (every binding computes two of these).
+    private static func defaultVariable(forModelKey key: String, suffix: String) -> String {
+        var key = key
+        var suffix = suffix
+        return key.withUTF8 { key in
+            suffix.withUTF8 { suffix in
+                // Only ASCII bytes change, and into ASCII bytes, so the result is valid UTF-8 again.
+                String(unsafeUninitializedCapacity: key.count + suffix.count) { buffer in
+                    for index in 0..<key.count {
+                        let byte = key[index]
+                        buffer[index] =
+                            switch byte {
+                            case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+                            case UInt8(ascii: "-"): UInt8(ascii: "_")
+                            default: byte
+                            }
                     }
+                    for index in 0..<suffix.count { buffer[key.count + index] = suffix[index] }
+                    return key.count + suffix.count
+                }
             }
-            return key.utf8.count
         }
     }
 }

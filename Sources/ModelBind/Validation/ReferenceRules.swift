@@ -3,10 +3,17 @@
 enum ReferenceRules {
     static func check(_ project: ComposeProject) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let active = Set(project.activeServices)
         let keys = project.models.map(\.key)
-        let defined = Set(keys)
-        for binding in project.bindings where !active.contains(binding.service) && !defined.contains(binding.modelKey) {
+        // With every service active there is no inactive binding to look at.
+        let inactiveBindings: [ModelBinding]
+        if project.allServicesActive {
+            inactiveBindings = []
+        } else {
+            let active = Set(project.activeServices)
+            inactiveBindings = project.bindings.filter { !active.contains($0.service) }
+        }
+        let defined = inactiveBindings.isEmpty ? [] : Set(keys)
+        for binding in inactiveBindings where !defined.contains(binding.modelKey) {
             diagnostics.append(
                 Diagnostic(
                     severity: .warning,

@@ -5,12 +5,15 @@ enum VariableRules {
     struct Produced {
         var name: String
         var field: String
-        var binding: ModelBinding
+        /// The key of the model whose binding sets it.
+        var modelKey: String
+        /// Where that binding is written.
+        var bindingLocation: SourceLocation?
         var explicit: Bool
 
         /// Where `endpoint_var` / `model_var` is written in `service`, else the binding itself.
         func location(in service: ComposeNode?) -> SourceLocation? {
-            service?["models"]?[binding.modelKey]?[field]?.location ?? binding.location
+            service?["models"]?[modelKey]?[field]?.location ?? bindingLocation
         }
     }
 
@@ -62,11 +65,13 @@ enum VariableRules {
         for binding in bindings {
             produced.append(
                 Produced(
-                    name: binding.endpointVariable, field: "endpoint_var", binding: binding,
+                    name: binding.endpointVariable, field: "endpoint_var", modelKey: binding.modelKey,
+                    bindingLocation: binding.location,
                     explicit: binding.hasExplicitEndpointVariable))
             produced.append(
                 Produced(
-                    name: binding.modelVariable, field: "model_var", binding: binding,
+                    name: binding.modelVariable, field: "model_var", modelKey: binding.modelKey,
+                    bindingLocation: binding.location,
                     explicit: binding.hasExplicitModelVariable))
             let variables = produced[(produced.count - 2)...]
             if variables.contains(where: { $0.explicit || !EnvironmentVariableName.isPOSIX($0.name) }) {
@@ -128,14 +133,14 @@ enum VariableRules {
             guard let earlierIndex else { continue }
             let earlier = produced[earlierIndex]
             let message: String
-            if earlier.binding.modelKey == variable.binding.modelKey {
+            if earlier.modelKey == variable.modelKey {
                 message =
-                    "service \"\(service)\": the binding of \"\(variable.binding.modelKey)\" uses \(variable.name) "
+                    "service \"\(service)\": the binding of \"\(variable.modelKey)\" uses \(variable.name) "
                     + "for both `endpoint_var` and `model_var`"
             } else {
                 message =
-                    "service \"\(service)\": the bindings of \"\(earlier.binding.modelKey)\" and "
-                    + "\"\(variable.binding.modelKey)\" both set \(variable.name)"
+                    "service \"\(service)\": the bindings of \"\(earlier.modelKey)\" and "
+                    + "\"\(variable.modelKey)\" both set \(variable.name)"
             }
             diagnostics.append(
                 Diagnostic(
@@ -163,7 +168,7 @@ enum VariableRules {
                 Diagnostic(
                     Rule.environmentOverwritten,
                     "service \"\(service)\" sets \(name) in `environment:`, but the binding of "
-                        + "\"\(variable.binding.modelKey)\" overwrites it",
+                        + "\"\(variable.modelKey)\" overwrites it",
                     hint:
                         "Compose replaces this value silently; remove it, or set `\(variable.field)` to another name.",
                     at: location
