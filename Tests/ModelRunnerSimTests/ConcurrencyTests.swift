@@ -82,4 +82,21 @@ import Testing
             #expect(inspect.head.status == 404)
         }
     }
+
+    /// DMR releases its pull slot in a deferred call, which runs before Go's server writes the end
+    /// of the body: a client that has read a whole response, success or error, finds the slot free
+    /// and can start the next pull at once (a provisioner at `--parallel 1` never sees two).
+    @Test func theSlotIsFreeOnceTheClientHasTheWholeResponse() async throws {
+        try await withSim(fastConfiguration([SimModel(reference: "ai/a", size: 10)])) { sim, address in
+            try await RawHTTPConnection.with(address) { connection in
+                for reference in Array(repeating: ["ai/a", "ai/missing", "ai/a"], count: 10).joined() {
+                    try await connection.request("POST", "/models/create", body: "{\"from\":\"\(reference)\"}")
+                    let response = try #require(try await connection.readResponse())
+                    #expect(response.head.status == (reference == "ai/a" ? 200 : 404))
+                    #expect(sim.activePulls == 0, "after \(reference)")
+                }
+            }
+            #expect(sim.maxConcurrentPullsObserved == 1)
+        }
+    }
 }

@@ -11,6 +11,11 @@ struct GoResponseWriter: Sendable {
     let channel: any Channel
     /// Set per request when the client sent `Connection: close` (or HTTP/1.0): Go then answers `Connection: close`.
     var clientWantsClose = false
+    /// Runs just before the bytes that complete a response go out. Go's server writes those after
+    /// the handler has returned, so the handler's deferred clean-up (DMR's pull releases its
+    /// concurrency slot there) has run before a client can see the response end; a handler sets
+    /// this to do the same.
+    var beforeCompletion: (@Sendable () -> Void)?
 
     /// Go's `bufferBeforeChunkingSize`: bodies larger than this are sent chunked.
     static let bufferBeforeChunking = 2048
@@ -73,6 +78,7 @@ struct GoResponseWriter: Sendable {
 
     /// Ends a chunked body.
     func endChunked() async throws {
+        beforeCompletion?()
         try await writeRaw(Array("0\r\n\r\n".utf8))
     }
 
@@ -84,6 +90,8 @@ struct GoResponseWriter: Sendable {
     /// A complete response with a body, sized as Go sizes it (Content-Length up to 2048 bytes, else chunked).
     func respond(status: Int, headers: [(String, String)], body: [UInt8], close: Bool = false) async throws {
         if body.count <= Self.bufferBeforeChunking {
+            // Go buffers a body this small and sends it, head included, when the handler returns.
+            beforeCompletion?()
             try await writeHead(status: status, headers: headers, contentLength: body.count, close: close)
             if !body.isEmpty { try await writeRaw(body) }
             return

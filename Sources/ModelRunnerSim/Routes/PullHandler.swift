@@ -1,3 +1,4 @@
+import ModelBind
 import NIOCore
 
 /// `POST /models/create`: DMR's pull, with its concurrency limit, streaming format and failure shapes.
@@ -12,6 +13,7 @@ struct PullHandler: Sendable {
     }
 
     func handle(_ request: SimHTTPRequest, writer: GoResponseWriter) async throws -> SimConnection.Disposition {
+        var writer = writer
         let connection = request.connectionID
         guard let (from, _) = Self.decode(request.body) else {
             try await writer.goError(status: 400, message: "invalid request body")
@@ -32,7 +34,12 @@ struct PullHandler: Sendable {
             state.record(.pullAbandoned, model: from, connection: connection)
             return .close
         }
-        defer { state.releasePullSlot() }
+        // DMR releases the slot in a deferred call when its handler returns, which Go's server does
+        // before it writes the end of the body: a client that has read a whole response may start
+        // the next pull at once and find the slot free. Released once, whichever comes first.
+        let slot = PullSlotLease(state: state)
+        writer.beforeCompletion = { slot.release() }
+        defer { slot.release() }
         state.record(.pullStarted, model: from, connection: connection)
 
         do {
@@ -255,5 +262,23 @@ struct PullHandler: Sendable {
                 throw Outcome.finished
             }
         }
+    }
+}
+
+/// One pull's hold on a concurrency slot, given back exactly once.
+private final class PullSlotLease: Sendable {
+    private let state: SimState
+    private let held = Locked(true)
+
+    init(state: SimState) {
+        self.state = state
+    }
+
+    func release() {
+        let wasHeld = held.withLock { held in
+            defer { held = false }
+            return held
+        }
+        if wasHeld { state.releasePullSlot() }
     }
 }
