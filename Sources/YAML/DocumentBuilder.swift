@@ -27,6 +27,8 @@ struct DocumentBuilder {
     private var arena: [UInt8] = []
     private var tags: [String] = []
     private var tagIndex: [String: Int32] = [:]
+    private var nodeTags: [Int32: Int32] = [:]
+    private var wideColumns: [Int32: Int32] = [:]
     private var roots: [YAMLNodeID] = []
     /// The innermost open collection (`node` -1 when none is open), kept out of `frames` so that
     /// adding a child mutates a stored property instead of an array element.
@@ -52,7 +54,9 @@ struct DocumentBuilder {
 
     /// The finished document.
     func document() -> YAMLDocument {
-        YAMLDocument(path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags)
+        YAMLDocument(
+            path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags, nodeTags: nodeTags,
+            wideColumns: wideColumns)
     }
 
     /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any.
@@ -127,12 +131,14 @@ struct DocumentBuilder {
         }
         let id = Int32(nodes.count)
         let hasDollar = length > 0 && memchr(scalar.value, Int32(UInt8(ascii: "$")), length) != nil
+        let column = Int32(truncatingIfNeeded: mark.column + 1)
         nodes.append(
             Node(
                 kind: Node.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue),
-                flags: hasDollar ? Node.containsDollar : 0, tag: intern(scalar.tag),
-                line: Int32(truncatingIfNeeded: mark.line + 1), column: Int32(truncatingIfNeeded: mark.column + 1),
-                start: Int32(start), count: Int32(length)))
+                flags: hasDollar ? Node.containsDollar : 0, isTagged: scalar.tag != nil,
+                line: Int32(truncatingIfNeeded: mark.line + 1), column: column, start: Int32(start),
+                count: Int32(length)))
+        recordSideData(id, tag: scalar.tag, column: column)
         expandedTotal = Self.add(expandedTotal, 1)
         if let anchor = scalar.anchor {
             anchors[String(cString: anchor)] = (id, 1)
@@ -180,11 +186,12 @@ struct DocumentBuilder {
             return error(.size, "document holds too many nodes", at: at)
         }
         let id = Int32(nodes.count)
+        let column = Int32(truncatingIfNeeded: at.column)
         nodes.append(
             Node(
-                kind: isMapping ? Node.mapping : Node.sequence, style: 0, tag: intern(tag),
-                line: Int32(truncatingIfNeeded: at.line), column: Int32(truncatingIfNeeded: at.column),
-                start: 0, count: 0))
+                kind: isMapping ? Node.mapping : Node.sequence, style: 0, isTagged: tag != nil,
+                line: Int32(truncatingIfNeeded: at.line), column: column, start: 0, count: 0))
+        recordSideData(id, tag: tag, column: column)
         expandedTotal = Self.add(expandedTotal, 1)
         if openCount > 0 { frames.append(top) }
         openCount += 1
@@ -281,7 +288,7 @@ struct DocumentBuilder {
         guard node.kind == Node.scalar, node.count == 2,
             arena[Int(node.start)] == UInt8(ascii: "<"), arena[Int(node.start) + 1] == UInt8(ascii: "<")
         else { return false }
-        let tag = node.tag < 0 ? nil : tags[Int(node.tag)]
+        let tag = node.isTagged ? nodeTags[id].map { tags[Int($0)] } : nil
         if tag == "tag:yaml.org,2002:merge" { return true }
         return node.style == 1 && (tag == nil || tag == "!")
     }
@@ -416,8 +423,14 @@ struct DocumentBuilder {
 
     // MARK: - Helpers
 
-    private mutating func intern(_ tag: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-        guard let tag else { return -1 }
+    /// Records what does not fit in a `Node`: its tag (interned) and a column past 65,534.
+    @inline(__always)
+    private mutating func recordSideData(_ id: Int32, tag: UnsafeMutablePointer<yaml_char_t>?, column: Int32) {
+        if let tag { nodeTags[id] = intern(tag) }
+        if !(column > 0 && column < Int32(Node.wideColumn)) { wideColumns[id] = column }
+    }
+
+    private mutating func intern(_ tag: UnsafeMutablePointer<yaml_char_t>) -> Int32 {
         let text = String(cString: tag)
         if let index = tagIndex[text] { return index }
         let index = Int32(tags.count)
@@ -428,7 +441,9 @@ struct DocumentBuilder {
 
     @inline(__always)
     private func nodeMark(_ id: Int32) -> YAMLMark {
-        YAMLMark(line: Int(nodes[Int(id)].line), column: Int(nodes[Int(id)].column))
+        let short = nodes[Int(id)].shortColumn
+        return YAMLMark(
+            line: Int(nodes[Int(id)].line), column: short == Node.wideColumn ? Int(wideColumns[id] ?? 0) : Int(short))
     }
 
     private func duplicateKeyError(_ key: Int32, first: Int32) -> YAMLError {

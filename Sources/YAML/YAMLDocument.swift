@@ -1,7 +1,9 @@
 /// A parsed YAML stream held as a flat node store: nodes in document order, children as index
 /// ranges into one shared array, scalar text as byte ranges of one arena, decoded only when read.
 public struct YAMLDocument: Sendable {
-    /// One node of the store; collections point at a range of `children`, scalars at a range of `arena`.
+    /// One node of the store, 16 bytes; collections point at a range of `children`, scalars at a
+    /// range of `arena`. The rare tags and columns past 65,534 live in side tables, so that the
+    /// store of a large file stays small (it holds one of these per scalar and collection).
     struct Node: Sendable {
         static let scalar: UInt8 = 0
         static let sequence: UInt8 = 1
@@ -11,16 +13,37 @@ public struct YAMLDocument: Sendable {
         static let containsDollar: UInt8 = 1
         /// `flags` bit: a mapping in the subtree has a key that is not a scalar.
         static let containsNonScalarKey: UInt8 = 2
+        /// `shortColumn` value saying the column is in ``YAMLDocument/wideColumns``.
+        static let wideColumn = UInt16.max
 
-        var kind: UInt8
-        var style: UInt8  // libyaml's yaml_scalar_style_t raw value for scalars
-        var flags: UInt8 = 0  // summary of the subtree, see `containsDollar`, `containsNonScalarKey`
+        /// Bits 0–1 the kind, 2–4 libyaml's `yaml_scalar_style_t` (scalars), 5–6 `flags`,
+        /// 7 whether the node has an entry in ``YAMLDocument/nodeTags``.
+        private var bits: UInt8
         var height: UInt8 = 0  // levels below the node (0 for scalars), saturating at 255
-        var tag: Int32  // index into `tags`, -1 when untagged
+        var shortColumn: UInt16  // the 1-based column, or `wideColumn`
         var line: Int32
-        var column: Int32
         var start: Int32  // arena offset (scalars) or children offset (collections)
         var count: Int32  // byte count (scalars) or children count (collections; 2 per mapping pair)
+
+        init(
+            kind: UInt8, style: UInt8, flags: UInt8 = 0, isTagged: Bool, line: Int32, column: Int32, start: Int32,
+            count: Int32
+        ) {
+            bits = kind & 3 | (style & 7) << 2 | (flags & 3) << 5 | (isTagged ? 0x80 : 0)
+            shortColumn = column > 0 && column < Int32(Self.wideColumn) ? UInt16(column) : Self.wideColumn
+            self.line = line
+            self.start = start
+            self.count = count
+        }
+
+        var kind: UInt8 { bits & 3 }
+        var style: UInt8 { (bits >> 2) & 7 }
+        var isTagged: Bool { bits & 0x80 != 0 }
+        /// Summary of the subtree, see `containsDollar`, `containsNonScalarKey`.
+        var flags: UInt8 {
+            get { (bits >> 5) & 3 }
+            set { bits = bits & 0x9F | (newValue & 3) << 5 }
+        }
     }
 
     /// The file the YAML came from, as given to the reader.
@@ -32,14 +55,34 @@ public struct YAMLDocument: Sendable {
     let children: [Int32]
     let arena: [UInt8]
     let tags: [String]
+    /// Node index → index into `tags`, for the nodes that have a tag.
+    let nodeTags: [Int32: Int32]
+    /// Node index → column, for columns that do not fit `Node.shortColumn`.
+    let wideColumns: [Int32: Int32]
 
-    init(path: String, roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String]) {
+    init(
+        path: String, roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String],
+        nodeTags: [Int32: Int32], wideColumns: [Int32: Int32]
+    ) {
         self.path = path
         self.roots = roots
         self.nodes = nodes
         self.children = children
         self.arena = arena
         self.tags = tags
+        self.nodeTags = nodeTags
+        self.wideColumns = wideColumns
+    }
+
+    /// The index into `tags` of the node's tag, -1 when untagged.
+    func tagIndex(_ index: Int32) -> Int32 {
+        nodes[Int(index)].isTagged ? nodeTags[index] ?? -1 : -1
+    }
+
+    /// The node's 1-based column.
+    func column(_ index: Int32) -> Int {
+        let short = nodes[Int(index)].shortColumn
+        return short == Node.wideColumn ? Int(wideColumns[index] ?? 0) : Int(short)
     }
 
     /// The first document's root, or nil for an empty stream.
@@ -59,13 +102,12 @@ public struct YAMLDocument: Sendable {
 
     /// Where the node starts (its anchor or tag when it has one), 1-based.
     public func mark(of node: YAMLNodeID) -> YAMLMark {
-        let record = nodes[Int(node.index)]
-        return YAMLMark(line: Int(record.line), column: Int(record.column))
+        YAMLMark(line: Int(nodes[Int(node.index)].line), column: column(node.index))
     }
 
     /// The node's tag as libyaml reports it (`!reset`, `tag:yaml.org,2002:str`), or nil when untagged.
     public func tag(of node: YAMLNodeID) -> String? {
-        let tag = nodes[Int(node.index)].tag
+        let tag = tagIndex(node.index)
         return tag < 0 ? nil : tags[Int(tag)]
     }
 
@@ -124,10 +166,11 @@ public struct YAMLDocument: Sendable {
         guard record.kind == Node.scalar else { return .null }
         let bytes = self.bytes(of: node)
         let resolved: YAMLScalarValue?
-        if record.tag < 0 {
+        let tagNumber = tagIndex(node.index)
+        if tagNumber < 0 {
             resolved = record.style == 1 ? ScalarResolver.resolvePlain(bytes) : nil
         } else {
-            let tag = tags[Int(record.tag)]
+            let tag = tags[Int(tagNumber)]
             if tag == "!" {
                 // go-yaml treats the non-specific tag on a plain scalar like no tag at all.
                 resolved = record.style == 1 ? ScalarResolver.resolvePlain(bytes) : nil
