@@ -108,6 +108,29 @@ import Testing
         #expect(whole.diagnostics.filter { $0.message.contains("nesting is deeper") }.count == 3)
     }
 
+    /// A service's entries are allocated for the keys the scope keeps, not for all of them: room
+    /// for every key of every service was most of a large project's memory.
+    @Test func keptEntriesAreAllocatedAtTheirSize() throws {
+        let keys = (0..<40).map { "x-key-\($0): value \($0)" }.joined(separator: "\n    ")
+        let project = try TemporaryProject([
+            "compose.yaml": """
+            services:
+              web:
+                \(keys)
+                image: app
+                models: [llm]
+            models:
+              llm: {model: ai/smollm2}
+            """
+        ])
+        let loaded = Self.load(["compose.yaml"], root: project.directory, scope: .bindings)
+        let root = try #require(loaded.project?.document.entries)
+        let web = try #require(loaded.project?.service("web")?.entries)
+        #expect(web.map(\.key) == ["image", "models"])
+        #expect(web.capacity < 8)
+        #expect(root.capacity < 8)
+    }
+
     /// What only the walk over unkept values finds: interpolation errors, unset variables (warned
     /// once, at the first use in document order), non-scalar keys, through aliases and merge keys.
     @Test func findingsInUnkeptValuesAreReported() throws {

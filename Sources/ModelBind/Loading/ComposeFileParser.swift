@@ -65,9 +65,9 @@ struct ComposeFileParser {
             }
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
-            var entries: [ComposeEntry] = []
-            entries.reserveCapacity(document.count(of: id))
             let children = document.childNodes(of: id)
+            var entries: [ComposeEntry] = []
+            entries.reserveCapacity(keptCount(document, children, level: level))
             for pair in stride(from: children.startIndex, to: children.endIndex, by: 2) {
                 let key = children[pair]
                 let value = children[pair + 1]
@@ -107,6 +107,24 @@ struct ComposeFileParser {
             }
             return ComposeNode(.mapping(entries), at: location, tag: tag)
         }
+    }
+
+    /// How many of a mapping's pairs can become entries at `level`, so that the entries are
+    /// allocated once at their size (a service keeps a few of its dozen keys with
+    /// ``DocumentScope/bindings``; reserving room for all of them held most of a large project's memory).
+    private func keptCount(_ document: YAMLDocument, _ children: YAMLChildren, level: Level) -> Int {
+        let keys: YAMLKeyList
+        switch level {
+        case .root: keys = DocumentScope.topLevelKeyList
+        case .service: keys = DocumentScope.serviceKeyList
+        case .services, .kept: return children.count / 2
+        }
+        var count = 0
+        for pair in stride(from: children.startIndex, to: children.endIndex, by: 2)
+        where document.match(children[pair], in: keys) != nil {
+            count += 1
+        }
+        return count
     }
 
     /// Reports what converting the subtree at `id` would report (interpolation problems, unset
