@@ -4,13 +4,18 @@ enum ReferenceRules {
     static func check(_ project: ComposeProject) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let keys = project.models.map(\.key)
-        // With every service active there is no inactive binding to look at.
-        let inactiveBindings: [ModelBinding]
-        if project.allServicesActive {
-            inactiveBindings = []
-        } else {
-            let active = Set(project.activeServices)
-            inactiveBindings = project.bindings.filter { !active.contains($0.service) }
+        // One pass sorts bindings into active (their models are used) and inactive; with every
+        // service active no name needs hashing.
+        let allActive = project.allServicesActive
+        let active: Set<String> = allActive ? [] : Set(project.activeServices)
+        var inactiveBindings: [ModelBinding] = []
+        var used: Set<String> = []
+        for binding in project.bindings {
+            if allActive || active.contains(binding.service) {
+                used.insert(binding.modelKey)
+            } else {
+                inactiveBindings.append(binding)
+            }
         }
         let defined = inactiveBindings.isEmpty ? [] : Set(keys)
         for binding in inactiveBindings where !defined.contains(binding.modelKey) {
@@ -26,7 +31,6 @@ enum ReferenceRules {
                 )
             )
         }
-        let used = Set(project.activeBindings.map(\.modelKey))
         for model in project.models where !used.contains(model.key) {
             let inactiveUsers = project.bindings.filter { $0.modelKey == model.key }.map(\.service)
             let message: String
