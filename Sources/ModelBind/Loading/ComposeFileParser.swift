@@ -23,6 +23,9 @@ struct ComposeFileParser {
     /// Whether any node carried `!reset` or `!override` (when none did, nothing needs stripping after merging).
     private(set) var sawMergeTags = false
     private var seenUnset: Set<String> = []
+    /// Per pair of the mappings being converted, innermost last: where its value sits, or nil when
+    /// the scope does not keep it (see ``convert(_:_:file:depth:level:)``).
+    private var childLevels: [Level?] = []
     /// The pending nodes of ``checkUnkept(_:_:file:depth:)``, kept to reuse its storage.
     private var unkept: [(node: YAMLNodeID, depth: Int, isKey: Bool)] = []
     let lookup: @Sendable (String) -> String?
@@ -66,9 +69,21 @@ struct ComposeFileParser {
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
             let children = document.childNodes(of: id)
-            var entries: [ComposeEntry] = []
-            entries.reserveCapacity(keptCount(document, children, level: level))
+            // First decide which pairs become entries, so that the entries are allocated once at
+            // their size: a service keeps a few of its dozen keys with `.bindings`, and reserving
+            // room for all of them held most of a large project's memory. The decisions sit on a
+            // stack shared with the recursive calls, each popping its own.
+            let base = childLevels.count
+            var keptCount = 0
             for pair in stride(from: children.startIndex, to: children.endIndex, by: 2) {
+                let childLevel = Self.childLevel(document, key: children[pair], in: level)
+                if childLevel != nil { keptCount += 1 }
+                childLevels.append(childLevel)
+            }
+            defer { childLevels.removeLast(childLevels.count - base) }
+            var entries: [ComposeEntry] = []
+            entries.reserveCapacity(keptCount)
+            for (position, pair) in stride(from: children.startIndex, to: children.endIndex, by: 2).enumerated() {
                 let key = children[pair]
                 let value = children[pair + 1]
                 let keyMark = document.mark(of: key)
@@ -77,25 +92,9 @@ struct ComposeFileParser {
                     nonScalarKey(document, key, at: keyLocation)
                     continue
                 }
-                // Keys are compared as bytes in the store: a key that is not kept never becomes a String.
-                let childLevel: Level
-                switch level {
-                case .root:
-                    guard let kept = document.match(key, in: DocumentScope.topLevelKeyList) else {
-                        checkUnkept(document, value, file: file, depth: depth + 1)
-                        continue
-                    }
-                    childLevel = DocumentScope.topLevelKeys[kept] == "services" ? .services : .kept
-                case .services:
-                    childLevel = .service
-                case .service:
-                    guard document.match(key, in: DocumentScope.serviceKeyList) != nil else {
-                        checkUnkept(document, value, file: file, depth: depth + 1)
-                        continue
-                    }
-                    childLevel = .kept
-                case .kept:
-                    childLevel = .kept
+                guard let childLevel = childLevels[base + position] else {
+                    checkUnkept(document, value, file: file, depth: depth + 1)
+                    continue
                 }
                 entries.append(
                     ComposeEntry(
@@ -109,22 +108,21 @@ struct ComposeFileParser {
         }
     }
 
-    /// How many of a mapping's pairs can become entries at `level`, so that the entries are
-    /// allocated once at their size (a service keeps a few of its dozen keys with
-    /// ``DocumentScope/bindings``; reserving room for all of them held most of a large project's memory).
-    private func keptCount(_ document: YAMLDocument, _ children: YAMLChildren, level: Level) -> Int {
-        let keys: YAMLKeyList
+    /// Where the value under `key` sits when the mapping is at `level`, or nil when the scope does
+    /// not keep it. Keys are compared as bytes in the store: a key that is not kept never becomes a
+    /// String. (A key that is not a scalar is reported and skipped before this matters.)
+    private static func childLevel(_ document: YAMLDocument, key: YAMLNodeID, in level: Level) -> Level? {
         switch level {
-        case .root: keys = DocumentScope.topLevelKeyList
-        case .service: keys = DocumentScope.serviceKeyList
-        case .services, .kept: return children.count / 2
+        case .root:
+            guard let kept = document.match(key, in: DocumentScope.topLevelKeyList) else { return nil }
+            return DocumentScope.topLevelKeys[kept] == "services" ? .services : .kept
+        case .services:
+            return .service
+        case .service:
+            return document.match(key, in: DocumentScope.serviceKeyList) == nil ? nil : .kept
+        case .kept:
+            return .kept
         }
-        var count = 0
-        for pair in stride(from: children.startIndex, to: children.endIndex, by: 2)
-        where document.match(children[pair], in: keys) != nil {
-            count += 1
-        }
-        return count
     }
 
     /// Reports what converting the subtree at `id` would report (interpolation problems, unset
