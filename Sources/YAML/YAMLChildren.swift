@@ -2,16 +2,22 @@
 /// sequence's items, or a mapping's keys and values alternating (key, value, key, value, ...),
 /// with `<<` merges applied. Empty for scalars. See ``YAMLDocument/childNodes(of:)``.
 public struct YAMLChildren: RandomAccessCollection, Sendable {
-    let ids: ArraySlice<Int32>
+    @usableFromInline let ids: ArraySlice<Int32>
 
-    public var startIndex: Int { ids.startIndex }
-    public var endIndex: Int { ids.endIndex }
+    @inlinable
+    init(ids: ArraySlice<Int32>) {
+        self.ids = ids
+    }
 
-    public subscript(position: Int) -> YAMLNodeID { YAMLNodeID(ids[position]) }
+    @inlinable public var startIndex: Int { ids.startIndex }
+    @inlinable public var endIndex: Int { ids.endIndex }
+
+    @inlinable public subscript(position: Int) -> YAMLNodeID { YAMLNodeID(ids[position]) }
 }
 
 extension YAMLDocument {
     /// The node's direct children without copying them (see ``YAMLChildren``).
+    @inlinable
     public func childNodes(of node: YAMLNodeID) -> YAMLChildren {
         let record = nodes[Int(node.index)]
         guard record.kind != Node.scalar else { return YAMLChildren(ids: []) }

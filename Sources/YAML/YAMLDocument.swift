@@ -4,26 +4,27 @@ public struct YAMLDocument: Sendable {
     /// One node of the store, 16 bytes; collections point at a range of `children`, scalars at a
     /// range of `arena`. The rare tags and columns past 65,534 live in side tables, so that the
     /// store of a large file stays small (it holds one of these per scalar and collection).
+    @usableFromInline
     struct Node: Sendable {
-        static let scalar: UInt8 = 0
-        static let sequence: UInt8 = 1
-        static let mapping: UInt8 = 2
+        @usableFromInline static let scalar: UInt8 = 0
+        @usableFromInline static let sequence: UInt8 = 1
+        @usableFromInline static let mapping: UInt8 = 2
 
         /// `flags` bit: a scalar containing `$` is in the subtree (the node itself, for scalars).
-        static let containsDollar: UInt8 = 1
+        @usableFromInline static let containsDollar: UInt8 = 1
         /// `flags` bit: a mapping in the subtree has a key that is not a scalar.
-        static let containsNonScalarKey: UInt8 = 2
+        @usableFromInline static let containsNonScalarKey: UInt8 = 2
         /// `shortColumn` value saying the column is in ``YAMLDocument/wideColumns``.
-        static let wideColumn = UInt16.max
+        @usableFromInline static let wideColumn = UInt16.max
 
         /// Bits 0–1 the kind, 2–4 libyaml's `yaml_scalar_style_t` (scalars), 5–6 `flags`,
         /// 7 whether the node has an entry in ``YAMLDocument/nodeTags``.
-        private var bits: UInt8
-        var height: UInt8 = 0  // levels below the node (0 for scalars), saturating at 255
-        var shortColumn: UInt16  // the 1-based column, or `wideColumn`
-        var line: Int32
-        var start: Int32  // arena offset (scalars) or children offset (collections)
-        var count: Int32  // byte count (scalars) or children count (collections; 2 per mapping pair)
+        @usableFromInline var bits: UInt8
+        @usableFromInline var height: UInt8 = 0  // levels below the node (0 for scalars), saturating at 255
+        @usableFromInline var shortColumn: UInt16  // the 1-based column, or `wideColumn`
+        @usableFromInline var line: Int32
+        @usableFromInline var start: Int32  // arena offset (scalars) or children offset (collections)
+        @usableFromInline var count: Int32  // byte count (scalars) or children count (collections; 2 per mapping pair)
 
         init(
             kind: UInt8, style: UInt8, flags: UInt8 = 0, isTagged: Bool, line: Int32, column: Int32, start: Int32,
@@ -36,11 +37,11 @@ public struct YAMLDocument: Sendable {
             self.count = count
         }
 
-        var kind: UInt8 { bits & 3 }
+        @inlinable var kind: UInt8 { bits & 3 }
         var style: UInt8 { (bits >> 2) & 7 }
         var isTagged: Bool { bits & 0x80 != 0 }
         /// Summary of the subtree, see `containsDollar`, `containsNonScalarKey`.
-        var flags: UInt8 {
+        @inlinable var flags: UInt8 {
             get { (bits >> 5) & 3 }
             set { bits = bits & 0x9F | (newValue & 3) << 5 }
         }
@@ -51,14 +52,14 @@ public struct YAMLDocument: Sendable {
     /// The root node of each document in the stream; empty for empty or comment-only input.
     public let roots: [YAMLNodeID]
 
-    let nodes: [Node]
-    let children: [Int32]
+    @usableFromInline let nodes: [Node]
+    @usableFromInline let children: [Int32]
     let arena: [UInt8]
     let tags: [String]
     /// Node index → index into `tags`, for the nodes that have a tag.
     let nodeTags: [Int32: Int32]
     /// Node index → column, for columns that do not fit `Node.shortColumn`.
-    let wideColumns: [Int32: Int32]
+    @usableFromInline let wideColumns: [Int32: Int32]
 
     init(
         path: String, roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String],
@@ -80,6 +81,7 @@ public struct YAMLDocument: Sendable {
     }
 
     /// The node's 1-based column.
+    @inlinable
     func column(_ index: Int32) -> Int {
         let short = nodes[Int(index)].shortColumn
         return short == Node.wideColumn ? Int(wideColumns[index] ?? 0) : Int(short)
@@ -92,6 +94,7 @@ public struct YAMLDocument: Sendable {
     public var nodeCount: Int { nodes.count }
 
     /// Whether the node is a scalar, a sequence or a mapping.
+    @inlinable
     public func kind(of node: YAMLNodeID) -> YAMLNodeKind {
         switch nodes[Int(node.index)].kind {
         case Node.sequence: return .sequence
@@ -101,6 +104,7 @@ public struct YAMLDocument: Sendable {
     }
 
     /// Where the node starts (its anchor or tag when it has one), 1-based.
+    @inlinable
     public func mark(of node: YAMLNodeID) -> YAMLMark {
         YAMLMark(line: Int(nodes[Int(node.index)].line), column: column(node.index))
     }
@@ -132,12 +136,14 @@ public struct YAMLDocument: Sendable {
     /// Whether any scalar in the subtree at `node` contains `$` (the node itself, for a scalar),
     /// with aliases followed and `<<` merges applied: recorded while parsing, so O(1). Compose
     /// interpolation acts only on such scalars.
+    @inlinable
     public func subtreeContainsDollar(_ node: YAMLNodeID) -> Bool {
         nodes[Int(node.index)].flags & Node.containsDollar != 0
     }
 
     /// Whether a mapping in the subtree at `node` (aliases followed, merges applied) has a key
     /// that is not a scalar; recorded while parsing, so O(1).
+    @inlinable
     public func subtreeContainsNonScalarKey(_ node: YAMLNodeID) -> Bool {
         nodes[Int(node.index)].flags & Node.containsNonScalarKey != 0
     }
@@ -147,6 +153,7 @@ public struct YAMLDocument: Sendable {
 
     /// How many levels of collections the subtree at `node` has below it, with aliases followed
     /// (0 for a scalar or an empty collection, 1 for a flat list); saturates at ``maxRecordedHeight``.
+    @inlinable
     public func height(of node: YAMLNodeID) -> Int {
         Int(nodes[Int(node.index)].height)
     }
@@ -206,6 +213,7 @@ public struct YAMLDocument: Sendable {
     }
 
     /// The number of items of a sequence or pairs of a mapping (after merges); 0 for scalars.
+    @inlinable
     public func count(of node: YAMLNodeID) -> Int {
         let record = nodes[Int(node.index)]
         switch record.kind {
