@@ -46,6 +46,21 @@ struct Harness {
                 met: gated ? ratio <= 1.5 : nil)
         }
 
+        // 1b. For reference, the share of that which is reading: the same load on a copy of the large
+        // workload whose top-level keys are all `x-` extensions, so the YAML reader builds its store
+        // and nothing is converted (only `$` scalars are walked). Not a target; it bounds what any
+        // work after the reader can gain.
+        let unkept = try LibraryJob.unkeptCopy(of: path("large"))
+        let (readerFloor, reader) = Measure.pair(runs: quick ? 5 : 15) {
+            floorScan(unkept)
+        } subject: {
+            _ = LibraryJob.loadOnly(unkept)
+        }
+        table.add(
+            "large", "YAML reader alone (every top-level key renamed `x-`, nothing kept) vs the same scan",
+            ours: ResultTable.time(reader), baseline: ResultTable.time(readerFloor),
+            ratio: ResultTable.ratio(reader / readerFloor), target: "— (reference)", met: nil)
+
         // 2. The alternatives on the large workload: each times itself in-process.
         let large = path("large")
         let ours = Measure.median(runs: quick ? 5 : 11) { _ = LibraryJob.loadAndValidate(large) }

@@ -33,6 +33,26 @@ enum LibraryJob {
             errors: findings.filter { $0.severity == .error }.count)
     }
 
+    /// Loading alone, for ``unkeptCopy(of:)``: returns the number of findings.
+    static func loadOnly(_ path: String) -> Int {
+        ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings)).diagnostics.count
+    }
+
+    /// A copy of a workload (in the temporary directory) with every top-level key prefixed `x-`:
+    /// with the `.bindings` scope nothing of it is converted, so loading it times the YAML reader
+    /// (and the walk over `$` scalars).
+    static func unkeptCopy(of path: String) throws -> String {
+        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) })
+        else { fail("cannot read \(path)") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard let first = line.first, first.isLetter, !line.hasPrefix("x-") else { return line }
+            return "x-" + line
+        }
+        let copy = NSTemporaryDirectory() + "/modelbind-bench-unkept.yaml"
+        try lines.joined(separator: "\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        return copy
+    }
+
     /// The loaded project, for the emission benchmark.
     static func project(_ path: String) throws -> ComposeProject {
         try ProjectLoader(environment: environment).load(LoadOptions(files: [path], scope: .bindings))
