@@ -33,7 +33,7 @@ struct ProjectBuilder {
         let models = modelDefinitions()
         var bindings: [ModelBinding] = []
         for service in services {
-            bindings += serviceBindings(service)
+            appendBindings(of: service, to: &bindings)
         }
         let active = activeServices(services)
         // Usually every service is active, and then no binding needs its service looked up.
@@ -143,12 +143,12 @@ struct ProjectBuilder {
         return services
     }
 
-    private mutating func serviceBindings(_ service: ComposeEntry) -> [ModelBinding] {
-        guard let entry = service.value.entry("models"), !entry.value.isNull else { return [] }
+    /// Appends the service's bindings in the order written (one array for the whole project).
+    private mutating func appendBindings(of service: ComposeEntry, to bindings: inout [ModelBinding]) {
+        guard let entry = service.value.entry("models"), !entry.value.isNull else { return }
         let node = entry.value
         if let items = node.items {
-            var seen: Set<String> = []
-            var bindings: [ModelBinding] = []
+            let first = bindings.count
             for item in items {
                 guard let key = item.string ?? item.scalar.flatMap({ $0.kind == .null ? nil : $0.text }) else {
                     diagnostics.append(
@@ -162,7 +162,8 @@ struct ProjectBuilder {
                     )
                     continue
                 }
-                guard seen.insert(key).inserted else {
+                // A service lists a handful of models: a scan of its own bindings beats hashing.
+                guard !bindings[first...].contains(where: { $0.modelKey == key }) else {
                     diagnostics.append(
                         Diagnostic(
                             Rule.serviceModelsShape,
@@ -175,7 +176,7 @@ struct ProjectBuilder {
                 }
                 bindings.append(ModelBinding(service: service.key, modelKey: key, location: item.location))
             }
-            return bindings
+            return
         }
         guard let entries = node.entries else {
             diagnostics.append(
@@ -187,9 +188,8 @@ struct ProjectBuilder {
                     at: node.location
                 )
             )
-            return []
+            return
         }
-        var bindings: [ModelBinding] = []
         for binding in entries {
             var endpointVariable: String?
             var modelVariable: String?
@@ -246,7 +246,6 @@ struct ProjectBuilder {
                 )
             )
         }
-        return bindings
     }
 
     /// Services selected by profiles and positional names (plus what they depend on).

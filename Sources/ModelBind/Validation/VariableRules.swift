@@ -37,9 +37,11 @@ enum VariableRules {
             runs.append(start..<end)
             start = end
         }
+        var produced: [Produced] = []
         for run in runs {
             let service = bindings[run.lowerBound].service
-            diagnostics += check(service: service, bindings: bindings[run], node: nodes.service(service))
+            diagnostics += check(
+                service: service, bindings: bindings[run], node: nodes.service(service), produced: &produced)
         }
         return diagnostics
     }
@@ -49,18 +51,21 @@ enum VariableRules {
         var byService: [String: [ModelBinding]] = [:]
         for binding in project.bindings { byService[binding.service, default: []].append(binding) }
         var diagnostics: [Diagnostic] = []
+        var produced: [Produced] = []
         for service in project.services {
             guard let bindings = byService[service] else { continue }
-            diagnostics += check(service: service, bindings: bindings[...], node: nodes.service(service))
+            diagnostics += check(
+                service: service, bindings: bindings[...], node: nodes.service(service), produced: &produced)
         }
         return diagnostics
     }
 
-    private static func check(service: String, bindings: ArraySlice<ModelBinding>, node: ComposeNode?)
-        -> [Diagnostic]
-    {
+    /// The findings for one service's bindings; `produced` is scratch storage reused across services.
+    private static func check(
+        service: String, bindings: ArraySlice<ModelBinding>, node: ComposeNode?, produced: inout [Produced]
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var produced: [Produced] = []
+        produced.removeAll(keepingCapacity: true)
         produced.reserveCapacity(bindings.count * 2)
         for binding in bindings {
             produced.append(
