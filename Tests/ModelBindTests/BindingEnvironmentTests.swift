@@ -69,6 +69,77 @@ import Testing
         #expect(error.diagnostics.first?.message == "service \"db\" binds no models")
     }
 
+    /// A project built by hand may list a service's bindings apart; they are still one service,
+    /// checked for collisions together, and services come out sorted by name.
+    @Test func bindingsListedApartAreOneService() throws {
+        let project = ComposeProject(
+            name: "p", workingDirectory: "/p", files: ["compose.yaml"],
+            models: [ModelDefinition(key: "llm", model: "ai/llm"), ModelDefinition(key: "emb", model: "ai/emb")],
+            services: ["web", "api"], activeServices: ["web", "api"],
+            bindings: [
+                ModelBinding(service: "web", modelKey: "llm", endpointVariable: "URL"),
+                ModelBinding(service: "api", modelKey: "llm"),
+                ModelBinding(service: "web", modelKey: "emb"),
+                ModelBinding(service: "web", modelKey: "missing"),
+            ])
+        let environment = try BindingEnvironment(project: project, url: Self.url)
+        #expect(environment.services.map(\.name) == ["api", "web"])
+        #expect(
+            environment.variables(of: "web")?.map(\.name) == ["EMB_MODEL", "EMB_URL", "LLM_MODEL", "URL"])
+        var colliding = project
+        colliding.bindings.append(ModelBinding(service: "web", modelKey: "emb", modelVariable: "URL"))
+        let error = try #require(throws: DiagnosticError.self) {
+            try BindingEnvironment(project: colliding, url: Self.url)
+        }
+        #expect(
+            error.diagnostics.map(\.message).contains("service \"web\": bindings of \"llm\" and \"emb\" both set URL"))
+    }
+
+    /// Past 16 variables a service's collisions are found through a table; the first setter is named.
+    @Test func collisionsInAServiceWithManyBindings() throws {
+        let keys = (0..<12).map { "m\($0)" }
+        var bindings = keys.map { ModelBinding(service: "big", modelKey: $0) }
+        bindings.append(ModelBinding(service: "big", modelKey: "m0", endpointVariable: "M11_MODEL"))
+        let project = ComposeProject(
+            name: "p", workingDirectory: "/p", files: ["compose.yaml"],
+            models: keys.map { ModelDefinition(key: $0, model: "ai/\($0)") },
+            services: ["big"], activeServices: ["big"], bindings: bindings)
+        let error = try #require(throws: DiagnosticError.self) {
+            try BindingEnvironment(project: project, url: Self.url)
+        }
+        // m0's second binding collides on both names: M0_MODEL with its own first binding, M11_MODEL with m11.
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "service \"big\": bindings of \"m11\" and \"m0\" both set M11_MODEL",
+                "service \"big\": bindings of \"m0\" and \"m0\" both set M0_MODEL",
+            ])
+        let fine = try BindingEnvironment(
+            project: ComposeProject(
+                name: "p", workingDirectory: "/p", files: ["compose.yaml"],
+                models: project.models, services: ["big"], activeServices: ["big"], bindings: Array(bindings.dropLast())
+            ),
+            url: Self.url)
+        #expect(fine.variables(of: "big")?.count == 24)
+    }
+
+    /// A service whose only model is undefined sets nothing and is not listed; naming it is an error.
+    @Test func aServiceWithOnlyUndefinedModelsIsNotListed() throws {
+        let project = ComposeProject(
+            name: "p", workingDirectory: "/p", files: ["compose.yaml"],
+            models: [ModelDefinition(key: "llm", model: "ai/llm")],
+            services: ["web", "ghost"], activeServices: ["web", "ghost"],
+            bindings: [
+                ModelBinding(service: "ghost", modelKey: "missing"),
+                ModelBinding(service: "web", modelKey: "llm"),
+                ModelBinding(service: "ghost", modelKey: "missing-too"),
+            ])
+        #expect(try BindingEnvironment(project: project, url: Self.url).services.map(\.name) == ["web"])
+        let error = try #require(throws: DiagnosticError.self) {
+            try BindingEnvironment(project: project, url: Self.url, selected: ["ghost"])
+        }
+        #expect(error.diagnostics.map(\.message) == ["service \"ghost\" binds no models"])
+    }
+
     struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
         var files: [String]
         var expected: Expected

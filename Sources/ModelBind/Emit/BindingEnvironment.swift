@@ -27,28 +27,60 @@ public struct BindingEnvironment: Sendable, Equatable {
         includeInactive: Bool = false
     ) throws(DiagnosticError) {
         var byService: [String: [Variable]] = [:]
+        // Services in the order their bindings come (the loader's order: the files').
+        var order: [String] = []
         var problems: [Diagnostic] = []
-        var sources: [String: [String: ModelBinding]] = [:]
         // One table instead of `project.model(_:)`, a linear scan of the models per binding.
         let models = Dictionary(project.models.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for binding in includeInactive ? project.bindings : project.activeBindings {
-            guard let model = models[binding.modelKey] else { continue }
-            for (name, value) in [(binding.endpointVariable, url), (binding.modelVariable, model.model)] {
-                if let first = sources[binding.service]?[name] {
-                    problems.append(
-                        Diagnostic(
-                            Rule.variableCollision,
-                            "service \"\(binding.service)\": bindings of \"\(first.modelKey)\" and \"\(binding.modelKey)\" both set \(name)",
-                            hint: "Give one of them its own `endpoint_var` / `model_var`.",
-                            at: binding.location
+        let bindings = includeInactive ? project.bindings : project.activeBindings
+        // The loader lists each service's bindings together: each run is collected in a local array
+        // (a service sets a handful of variables, so a scan finds a collision faster than hashing
+        // would), then stored once. A service whose bindings come in several runs (a project built
+        // by hand) picks up where its earlier run left off.
+        var start = 0
+        while start < bindings.count {
+            let service = bindings[start].service
+            let stored = byService[service]
+            var variables = stored ?? []
+            var index: [String: Int] = [:]
+            var end = start
+            while end < bindings.count, bindings[end].service == service {
+                let binding = bindings[end]
+                end += 1
+                guard let model = models[binding.modelKey] else { continue }
+                for (name, value) in [(binding.endpointVariable, url), (binding.modelVariable, model.model)] {
+                    let earlier: Int?
+                    if variables.count < 16 {
+                        earlier = variables.firstIndex { $0.name == name }
+                    } else {
+                        if index.isEmpty {
+                            for (position, variable) in variables.enumerated() where index[variable.name] == nil {
+                                index[variable.name] = position
+                            }
+                        }
+                        earlier = index[name]
+                    }
+                    if let earlier {
+                        problems.append(
+                            Diagnostic(
+                                Rule.variableCollision,
+                                "service \"\(service)\": bindings of \"\(variables[earlier].modelKey)\" and \"\(binding.modelKey)\" both set \(name)",
+                                hint: "Give one of them its own `endpoint_var` / `model_var`.",
+                                at: binding.location
+                            )
                         )
-                    )
-                    continue
+                        continue
+                    }
+                    if !index.isEmpty { index[name] = variables.count }
+                    variables.append(Variable(name: name, value: value, modelKey: binding.modelKey))
                 }
-                sources[binding.service, default: [:]][name] = binding
-                byService[binding.service, default: []].append(
-                    Variable(name: name, value: value, modelKey: binding.modelKey))
             }
+            // Only services that set a variable appear (one whose models are all undefined does not).
+            if !variables.isEmpty {
+                if stored == nil { order.append(service) }
+                byService[service] = variables
+            }
+            start = end
         }
         for name in selected where byService[name] == nil {
             let exists = project.services.contains(name)
@@ -64,8 +96,10 @@ public struct BindingEnvironment: Sendable, Equatable {
             )
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
-        let wanted = selected.isEmpty ? Set(byService.keys) : Set(selected)
-        services = byService.keys.filter(wanted.contains).sorted().map { name in
+        let wanted = selected.isEmpty ? nil : Set(selected)
+        // Sorted from the files' order, often sorted already or nearly so, which the sort exploits.
+        let names = order.filter { wanted?.contains($0) ?? true }
+        services = names.sorted().map { name in
             Service(name: name, variables: (byService[name] ?? []).sorted { $0.name < $1.name })
         }
     }

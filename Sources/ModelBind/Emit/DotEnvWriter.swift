@@ -41,25 +41,67 @@ public enum DotEnvWriter {
         header: [String],
         variables: [(name: String, value: String)]
     ) throws(DotEnvWriterError) -> String {
-        var out = comments(header)
+        // Built as bytes and decoded once: appending to a String checks every boundary for
+        // combining characters, which cost more than the copying here.
+        var out: [UInt8] = Array(comments(header).utf8)
+        out.reserveCapacity(out.count + variables.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
         for variable in variables {
-            out += try line(name: variable.name, value: variable.value) + "\n"
+            try validate(name: variable.name)
+            let value = try encode(name: variable.name, value: variable.value)
+            out.append(contentsOf: variable.name.utf8)
+            out.append(UInt8(ascii: "="))
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Header lines as `# ` comments, one per line (embedded newlines start new comment lines).
     /// Shared by the env-file and shell writers, whose comment syntax is the same.
     static func comments(_ header: [String]) -> String {
         var out = ""
-        for line in header.flatMap({ text -> [Substring] in
+        func comment(_ line: Substring) {
+            out.append(line.isEmpty ? "#\n" : "# ")
+            if !line.isEmpty {
+                out.append(contentsOf: line)
+                out.append("\n")
+            }
+        }
+        for text in header {
             // Fast path: printable ASCII has no line break to split on.
-            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-                ? [Substring(text)] : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        }) {
-            out += line.isEmpty ? "#\n" : "# " + line + "\n"
+            if isPrintableASCII(text) {
+                comment(Substring(text))
+            } else {
+                for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+                    comment(line)
+                }
+            }
         }
         return out
+    }
+
+    /// Whether every byte of `text` is printable ASCII (space to `~`), read from its UTF-8 storage.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        }
+    }
+
+    /// Whether `text` is visible ASCII without `"`, `'`, `$` and `#`: what can go unquoted
+    /// (``isUnquotedSafe(_:)``'s answer for ASCII).
+    static func isUnquotedASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case 0x21...0x7E where byte != 0x22 && byte != 0x27 && byte != 0x24 && byte != 0x23: continue
+                default: return false
+                }
+            }
+            return true
+        }
     }
 
     /// Whether `name` can be written as an env-file key.
@@ -123,9 +165,7 @@ public enum DotEnvWriter {
 
     private static func encode(name: String, value: String) throws(DotEnvWriterError) -> String {
         // Fast path, same answer as isUnquotedSafe for ASCII: visible characters other than " ' $ #.
-        if !value.isEmpty,
-            value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x27 && $0 != 0x24 && $0 != 0x23 })
-        {
+        if !value.isEmpty, isUnquotedASCII(value) {
             return value
         }
         let scalars = Array(value.unicodeScalars)

@@ -30,6 +30,7 @@ public struct EnvironmentFileSet: Sendable, Equatable {
     /// The files for `environment`; service names are checked so no file lands outside the directory.
     public init(_ environment: BindingEnvironment, format: EnvironmentFormat, sourceFiles: [String]) throws {
         self.format = format
+        let sourceLine = EnvironmentRenderer.headerSourceLine(sourceFiles)
         files = try environment.services.map { service in
             guard EnvironmentVariableName.isComposeServiceName(service.name) else {
                 throw EnvironmentRenderError(
@@ -39,7 +40,7 @@ public struct EnvironmentFileSet: Sendable, Equatable {
             }
             return File(
                 name: "\(service.name).\(format.fileExtension)",
-                contents: try EnvironmentRenderer.render(service, format: format, sourceFiles: sourceFiles)
+                contents: try EnvironmentRenderer.render(service, format: format, sourceLine: sourceLine)
             )
         }
     }

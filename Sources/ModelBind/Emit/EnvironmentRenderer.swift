@@ -57,11 +57,21 @@ public enum EnvironmentRenderer {
         format: EnvironmentFormat,
         sourceFiles: [String]
     ) throws -> String {
+        try render(service, format: format, sourceLine: headerSourceLine(sourceFiles))
+    }
+
+    /// ``render(_:format:sourceFiles:)`` with the header's first line already built (it is the same
+    /// for every file of a project).
+    static func render(
+        _ service: BindingEnvironment.Service,
+        format: EnvironmentFormat,
+        sourceLine: String
+    ) throws -> String {
         let pairs = service.variables.map { (name: $0.name, value: $0.value) }
         switch format {
         case .dotenv:
             return try DotEnvWriter.document(
-                header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
+                header: [sourceLine, headerServiceLine(service.name)], variables: pairs)
         case .json:
             return try JSONOutput.encode(
                 JSONShape(services: [service.name: Dictionary(pairs, uniquingKeysWith: { _, last in last })])
@@ -70,16 +80,22 @@ public enum EnvironmentRenderer {
             return try GitHubEnvWriter.document(variables: pairs)
         case .shell:
             return try ShellExportWriter.document(
-                header: header(service: service.name, sourceFiles: sourceFiles), variables: pairs)
+                header: [sourceLine, headerServiceLine(service.name)], variables: pairs)
         }
     }
 
     /// The header comment of generated env files; `generatedMarker` identifies files modelbind wrote.
     public static func header(service: String, sourceFiles: [String]) -> [String] {
-        [
-            "\(generatedMarker) from \(sourceFiles.joined(separator: ", ")); do not edit.",
-            "Variables Compose injects into service \"\(service)\" for its models.",
-        ]
+        [headerSourceLine(sourceFiles), headerServiceLine(service)]
+    }
+
+    /// The header's first line, the same for every service of a project.
+    static func headerSourceLine(_ sourceFiles: [String]) -> String {
+        "\(generatedMarker) from \(sourceFiles.joined(separator: ", ")); do not edit."
+    }
+
+    static func headerServiceLine(_ service: String) -> String {
+        "Variables Compose injects into service \"" + service + "\" for its models."
     }
 
     /// The text that marks a file as written by modelbind.
