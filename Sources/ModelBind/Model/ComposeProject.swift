@@ -49,7 +49,8 @@ public struct ComposeProject: Sendable {
         document["services"]?[name]
     }
 
-    /// The bindings of active services.
+    /// The bindings of active services. When every service is active that is every binding, without
+    /// looking at their service names (the loader only lists bindings of listed services).
     public var activeBindings: [ModelBinding] {
         if allServicesActive { return bindings }
         let active = Set(activeServices)
