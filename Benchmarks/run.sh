@@ -21,7 +21,7 @@ echo "== generating workloads" >&2
 echo "== building modelbind (release)" >&2
 modelbind="$(cd "$root" && swift build -c release --show-bin-path)/modelbind"
 # As `make release` builds it (static Swift runtime), so the CLI row measures what users install.
-if ! (cd "$root" && swift build -c release --product modelbind --static-swift-stdlib -Xswiftc -use-ld=lld >&2); then
+if ! (cd "$root" && swift build -c release --product modelbind --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic >&2); then
     echo "run.sh: the release build of modelbind failed; the CLI row is skipped" >&2
     rm -f "$modelbind"
 fi
