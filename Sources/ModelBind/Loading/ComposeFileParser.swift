@@ -63,49 +63,78 @@ struct ComposeFileParser {
         case .scalar:
             return ComposeNode(.scalar(scalar(document, id, location: location)), at: location, tag: tag)
         case .sequence:
-            let items = document.childNodes(of: id).map {
-                convert(document, $0, file: file, depth: depth + 1, level: .kept)
-            }
+            let items = convertItems(document, id, file: file, depth: depth)
             return ComposeNode(.sequence(items), at: location, tag: tag)
         case .mapping:
-            let children = document.childNodes(of: id)
-            // First decide which pairs become entries, so that the entries are allocated once at
-            // their size: a service keeps a few of its dozen keys with `.bindings`, and reserving
-            // room for all of them held most of a large project's memory. The decisions sit on a
-            // stack shared with the recursive calls, each popping its own.
-            let base = childLevels.count
-            var keptCount = 0
-            for pair in stride(from: children.startIndex, to: children.endIndex, by: 2) {
-                let childLevel = Self.childLevel(document, key: children[pair], in: level)
-                if childLevel != nil { keptCount += 1 }
-                childLevels.append(childLevel)
-            }
-            defer { childLevels.removeLast(childLevels.count - base) }
-            var entries: [ComposeEntry] = []
-            entries.reserveCapacity(keptCount)
-            for (position, pair) in stride(from: children.startIndex, to: children.endIndex, by: 2).enumerated() {
-                let key = children[pair]
-                let value = children[pair + 1]
-                let keyMark = document.mark(of: key)
-                let keyLocation = SourceLocation(fileID: file, line: keyMark.line, column: keyMark.column)
-                guard document.kind(of: key) == .scalar else {
-                    nonScalarKey(document, key, at: keyLocation)
-                    continue
-                }
-                guard let childLevel = childLevels[base + position] else {
-                    checkUnkept(document, value, file: file, depth: depth + 1)
-                    continue
-                }
-                entries.append(
-                    ComposeEntry(
-                        key: document.text(of: key),
-                        keyLocation: keyLocation,
-                        value: convert(document, value, file: file, depth: depth + 1, level: childLevel)
-                    )
-                )
-            }
+            let entries = convertEntries(document, id, file: file, depth: depth, level: level)
             return ComposeNode(.mapping(entries), at: location, tag: tag)
         }
+    }
+
+    /// The items of the sequence at `id`. This and ``convertEntries(_:_:file:depth:level:)`` are
+    /// kept out of ``convert(_:_:file:depth:level:)``, and loop by index instead of `map` (which adds
+    /// two frames) or `stride`/`enumerated` iterators, because every level of nesting repeats these
+    /// frames: deep alias nesting reaches `maxDepth` levels, and debug and sanitizer builds have
+    /// large frames (a sanitizer test run overflowed the stack before this was split).
+    @inline(never)
+    private mutating func convertItems(
+        _ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID, depth: Int
+    ) -> [ComposeNode] {
+        let children = document.childNodes(of: id)
+        var items: [ComposeNode] = []
+        items.reserveCapacity(children.count)
+        var index = children.startIndex
+        while index < children.endIndex {
+            let child = children[index]
+            index += 1
+            items.append(convert(document, child, file: file, depth: depth + 1, level: .kept))
+        }
+        return items
+    }
+
+    /// The entries of the mapping at `id` (see ``convertItems(_:_:file:depth:)`` for why it is apart).
+    @inline(__always)
+    private mutating func convertEntries(
+        _ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID, depth: Int, level: Level
+    ) -> [ComposeEntry] {
+        let children = document.childNodes(of: id)
+        // First decide which pairs become entries, so that the entries are allocated once at
+        // their size: a service keeps a few of its dozen keys with `.bindings`, and reserving
+        // room for all of them held most of a large project's memory. The decisions sit on a
+        // stack shared with the recursive calls, each popping its own.
+        let base = childLevels.count
+        var keptCount = 0
+        var pair = children.startIndex
+        while pair < children.endIndex {
+            let childLevel = Self.childLevel(document, key: children[pair], in: level)
+            if childLevel != nil { keptCount += 1 }
+            childLevels.append(childLevel)
+            pair += 2
+        }
+        defer { childLevels.removeLast(childLevels.count - base) }
+        var entries: [ComposeEntry] = []
+        entries.reserveCapacity(keptCount)
+        pair = children.startIndex
+        var decision = base
+        while pair < children.endIndex {
+            let key = children[pair]
+            let value = children[pair + 1]
+            let childLevel = childLevels[decision]
+            pair += 2
+            decision += 1
+            let keyLocation = location(of: key, in: document, file: file)
+            guard document.kind(of: key) == .scalar else {
+                nonScalarKey(document, key, at: keyLocation)
+                continue
+            }
+            guard let childLevel else {
+                checkUnkept(document, value, file: file, depth: depth + 1)
+                continue
+            }
+            let converted = convert(document, value, file: file, depth: depth + 1, level: childLevel)
+            entries.append(ComposeEntry(key: document.text(of: key), keyLocation: keyLocation, value: converted))
+        }
+        return entries
     }
 
     /// Where the value under `key` sits when the mapping is at `level`, or nil when the scope does
