@@ -32,55 +32,36 @@ public struct BindingEnvironment: Sendable, Equatable {
         var problems: [Diagnostic] = []
         // One table instead of `project.model(_:)`, a linear scan of the models per binding.
         let models = Dictionary(project.models.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let bindings = includeInactive ? project.bindings : project.activeBindings
-        // The loader lists each service's bindings together: each run is collected in a local array
-        // (a service sets a handful of variables, so a scan finds a collision faster than hashing
-        // would), then stored once. A service whose bindings come in several runs (a project built
-        // by hand) picks up where its earlier run left off.
-        var start = 0
-        while start < bindings.count {
-            let service = bindings[start].service
-            let stored = byService[service]
-            var variables = stored ?? []
-            var index: [String: Int] = [:]
-            var end = start
-            while end < bindings.count, bindings[end].service == service {
-                let binding = bindings[end]
-                end += 1
-                guard let model = models[binding.modelKey] else { continue }
-                for (name, value) in [(binding.endpointVariable, url), (binding.modelVariable, model.model)] {
-                    let earlier: Int?
-                    if variables.count < 16 {
-                        earlier = variables.firstIndex { $0.name == name }
-                    } else {
-                        if index.isEmpty {
-                            for (position, variable) in variables.enumerated() where index[variable.name] == nil {
-                                index[variable.name] = position
-                            }
-                        }
-                        earlier = index[name]
-                    }
-                    if let earlier {
-                        problems.append(
-                            Diagnostic(
-                                Rule.variableCollision,
-                                "service \"\(service)\": bindings of \"\(variables[earlier].modelKey)\" and \"\(binding.modelKey)\" both set \(name)",
-                                hint: "Give one of them its own `endpoint_var` / `model_var`.",
-                                at: binding.location
-                            )
+        // Each service's variables are collected together; a collision is found by where the name
+        // was first set (``FirstPositions``).
+        var firsts = FirstPositions()
+        for group in ModelBinding.groupedByService(includeInactive ? project.bindings : project.activeBindings) {
+            var variables: [Variable] = []
+            firsts.removeAll()
+            func set(_ name: String, _ value: String, by binding: ModelBinding) {
+                if let earlier = firsts.insert(name, at: variables.count) {
+                    problems.append(
+                        Diagnostic(
+                            Rule.variableCollision,
+                            "service \"\(group.service)\": bindings of \"\(variables[earlier].modelKey)\" and \"\(binding.modelKey)\" both set \(name)",
+                            hint: "Give one of them its own `endpoint_var` / `model_var`.",
+                            at: binding.location
                         )
-                        continue
-                    }
-                    if !index.isEmpty { index[name] = variables.count }
+                    )
+                } else {
                     variables.append(Variable(name: name, value: value, modelKey: binding.modelKey))
                 }
             }
+            for binding in group.bindings {
+                guard let model = models[binding.modelKey] else { continue }
+                set(binding.endpointVariable, url, by: binding)
+                set(binding.modelVariable, model.model, by: binding)
+            }
             // Only services that set a variable appear (one whose models are all undefined does not).
             if !variables.isEmpty {
-                if stored == nil { order.append(service) }
-                byService[service] = variables
+                order.append(group.service)
+                byService[group.service] = variables
             }
-            start = end
         }
         for name in selected where byService[name] == nil {
             let exists = project.services.contains(name)

@@ -59,3 +59,37 @@ public struct ModelBinding: Sendable, Hashable {
         }
     }
 }
+
+extension ModelBinding {
+    /// `bindings` grouped by service, services in the order of their first binding and each
+    /// service's bindings in their order. The loader lists bindings service by service, so the groups
+    /// are slices of `bindings` without copying; bindings of one service listed apart (a project
+    /// built by hand) are gathered.
+    static func groupedByService(_ bindings: [ModelBinding]) -> [(service: String, bindings: ArraySlice<ModelBinding>)]
+    {
+        var groups: [(service: String, bindings: ArraySlice<ModelBinding>)] = []
+        var seen: Set<String> = []
+        var start = 0
+        while start < bindings.count {
+            let service = bindings[start].service
+            var end = start + 1
+            while end < bindings.count, bindings[end].service == service { end += 1 }
+            guard seen.insert(service).inserted else { return gathered(bindings) }
+            groups.append((service, bindings[start..<end]))
+            start = end
+        }
+        return groups
+    }
+
+    /// ``groupedByService(_:)`` for bindings of a service listed apart.
+    private static func gathered(_ bindings: [ModelBinding]) -> [(service: String, bindings: ArraySlice<ModelBinding>)]
+    {
+        var order: [String] = []
+        var byService: [String: [ModelBinding]] = [:]
+        for binding in bindings {
+            if byService[binding.service] == nil { order.append(binding.service) }
+            byService[binding.service, default: []].append(binding)
+        }
+        return order.map { ($0, byService[$0, default: []][...]) }
+    }
+}

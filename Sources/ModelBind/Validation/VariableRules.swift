@@ -17,55 +17,27 @@ enum VariableRules {
         }
     }
 
-    /// Up to this many variables per service, lookups scan instead of hashing.
-    private static let smallCount = 16
-
     static func check(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // The loader lists bindings service by service, so each service's bindings are one run of
-        // the array and are checked in place; a project built by hand in another order is grouped.
-        let bindings = project.bindings
-        var runs: [Range<Int>] = []
-        var seen: Set<String> = []
-        var start = 0
-        while start < bindings.count {
-            var end = start + 1
-            while end < bindings.count, bindings[end].service == bindings[start].service { end += 1 }
-            guard seen.insert(bindings[start].service).inserted else {
-                return checkGrouped(project, nodes: nodes)
-            }
-            runs.append(start..<end)
-            start = end
-        }
         var produced: [Produced] = []
-        for run in runs {
-            let service = bindings[run.lowerBound].service
+        var firsts = FirstPositions()
+        for group in ModelBinding.groupedByService(project.bindings) {
             diagnostics += check(
-                service: service, bindings: bindings[run], node: nodes.service(service), produced: &produced)
+                service: group.service, bindings: group.bindings, node: nodes.service(group.service),
+                produced: &produced, firsts: &firsts)
         }
         return diagnostics
     }
 
-    /// ``check(_:nodes:)`` for bindings not listed service by service.
-    private static func checkGrouped(_ project: ComposeProject, nodes: ProjectNodes) -> [Diagnostic] {
-        var byService: [String: [ModelBinding]] = [:]
-        for binding in project.bindings { byService[binding.service, default: []].append(binding) }
-        var diagnostics: [Diagnostic] = []
-        var produced: [Produced] = []
-        for service in project.services {
-            guard let bindings = byService[service] else { continue }
-            diagnostics += check(
-                service: service, bindings: bindings[...], node: nodes.service(service), produced: &produced)
-        }
-        return diagnostics
-    }
-
-    /// The findings for one service's bindings; `produced` is scratch storage reused across services.
+    /// The findings for one service's bindings; `produced` and `firsts` are scratch storage reused
+    /// across services.
     private static func check(
-        service: String, bindings: ArraySlice<ModelBinding>, node: ComposeNode?, produced: inout [Produced]
+        service: String, bindings: ArraySlice<ModelBinding>, node: ComposeNode?, produced: inout [Produced],
+        firsts: inout FirstPositions
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         produced.removeAll(keepingCapacity: true)
+        firsts.removeAll()
         produced.reserveCapacity(bindings.count * 2)
         for binding in bindings {
             produced.append(
@@ -83,9 +55,9 @@ enum VariableRules {
                 diagnostics += names(of: Array(variables), service: service, binding: binding, node: node)
             }
         }
-        diagnostics += collisions(produced, service: service, node: node)
+        diagnostics += collisions(produced, service: service, node: node, firsts: &firsts)
         if let environment = node?["environment"] {
-            diagnostics += overwrites(produced, environment: environment, service: service)
+            diagnostics += overwrites(produced, firsts: firsts, environment: environment, service: service)
         }
         return diagnostics
     }
@@ -123,19 +95,13 @@ enum VariableRules {
     }
 
     /// MB303: two bindings (or both variables of one binding) producing the same name.
-    private static func collisions(_ produced: [Produced], service: String, node: ComposeNode?) -> [Diagnostic] {
+    /// Fills `firsts` with where each name is first produced.
+    private static func collisions(
+        _ produced: [Produced], service: String, node: ComposeNode?, firsts: inout FirstPositions
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var first: [String: Int] = [:]
         for (index, variable) in produced.enumerated() {
-            let earlierIndex: Int?
-            if produced.count <= smallCount {
-                // A service has a handful of variables: a scan beats hashing each name.
-                earlierIndex = produced[..<index].firstIndex { $0.name == variable.name }
-            } else {
-                earlierIndex = first[variable.name]
-                if earlierIndex == nil { first[variable.name] = index }
-            }
-            guard let earlierIndex else { continue }
+            guard let earlierIndex = firsts.insert(variable.name, at: index) else { continue }
             let earlier = produced[earlierIndex]
             let message: String
             if earlier.modelKey == variable.modelKey {
@@ -160,15 +126,13 @@ enum VariableRules {
     }
 
     /// MB304: a binding variable that the service also sets in `environment:`.
-    private static func overwrites(_ produced: [Produced], environment: ComposeNode, service: String) -> [Diagnostic] {
+    /// `firsts` says where each name is first produced (see ``collisions(_:service:node:firsts:)``).
+    private static func overwrites(
+        _ produced: [Produced], firsts: FirstPositions, environment: ComposeNode, service: String
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let byName =
-            produced.count <= smallCount
-            ? [:] : Dictionary(produced.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         forEachEnvironmentName(environment) { name, location in
-            guard
-                let variable = produced.count <= smallCount ? produced.first(where: { $0.name == name }) : byName[name]
-            else { return }
+            guard let variable = firsts.position(of: name).map({ produced[$0] }) else { return }
             diagnostics.append(
                 Diagnostic(
                     Rule.environmentOverwritten,
