@@ -143,12 +143,12 @@ struct ComposeFileParser {
     private static func childLevel(_ document: YAMLDocument, key: YAMLNodeID, in level: Level) -> Level? {
         switch level {
         case .root:
-            guard let kept = document.match(key, in: DocumentScope.topLevelKeyList) else { return nil }
-            return DocumentScope.topLevelKeys[kept] == "services" ? .services : .kept
+            guard let kept = document.match(key, in: DocumentScope.topLevelKeys) else { return nil }
+            return DocumentScope.topLevelKeys.names[kept] == "services" ? .services : .kept
         case .services:
             return .service
         case .service:
-            return document.match(key, in: DocumentScope.serviceKeyList) == nil ? nil : .kept
+            return document.match(key, in: DocumentScope.serviceKeys) == nil ? nil : .kept
         case .kept:
             return .kept
         }

@@ -13,11 +13,9 @@ public enum DocumentScope: Sendable, Hashable {
     case bindings
 
     /// The top-level keys ``bindings`` keeps.
-    static let topLevelKeys = ["name", "models", "services", "include"]
-    static let topLevelKeyList = YAMLKeyList(topLevelKeys)
+    static let topLevelKeys = YAMLKeyList(["name", "models", "services", "include"])
     /// The service keys ``bindings`` keeps.
-    static let serviceKeys = [
+    static let serviceKeys = YAMLKeyList([
         "models", "environment", "profiles", "depends_on", "extends", "extra_hosts", "image",
-    ]
-    static let serviceKeyList = YAMLKeyList(serviceKeys)
+    ])
 }
