@@ -288,7 +288,8 @@ struct DocumentBuilder {
         guard node.kind == Node.scalar, node.count == 2,
             arena[Int(node.start)] == UInt8(ascii: "<"), arena[Int(node.start) + 1] == UInt8(ascii: "<")
         else { return false }
-        let tag = node.isTagged ? nodeTags[id].map { tags[Int($0)] } : nil
+        let tagIndex = node.tagIndex(id, nodeTags: nodeTags)
+        let tag = tagIndex < 0 ? nil : tags[Int(tagIndex)]
         if tag == "tag:yaml.org,2002:merge" { return true }
         return node.style == 1 && (tag == nil || tag == "!")
     }
@@ -423,11 +424,12 @@ struct DocumentBuilder {
 
     // MARK: - Helpers
 
-    /// Records what does not fit in a `Node`: its tag (interned) and a column past 65,534.
+    /// Records what did not fit in the node just appended as `id`: its tag (interned) and a column
+    /// past 65,534.
     @inline(__always)
     private mutating func recordSideData(_ id: Int32, tag: UnsafeMutablePointer<yaml_char_t>?, column: Int32) {
         if let tag { nodeTags[id] = intern(tag) }
-        if !(column > 0 && column < Int32(Node.wideColumn)) { wideColumns[id] = column }
+        if nodes[Int(id)].shortColumn == Node.wideColumn { wideColumns[id] = column }
     }
 
     private mutating func intern(_ tag: UnsafeMutablePointer<yaml_char_t>) -> Int32 {
@@ -441,9 +443,7 @@ struct DocumentBuilder {
 
     @inline(__always)
     private func nodeMark(_ id: Int32) -> YAMLMark {
-        let short = nodes[Int(id)].shortColumn
-        return YAMLMark(
-            line: Int(nodes[Int(id)].line), column: short == Node.wideColumn ? Int(wideColumns[id] ?? 0) : Int(short))
+        YAMLMark(line: Int(nodes[Int(id)].line), column: nodes[Int(id)].column(id, wideColumns: wideColumns))
     }
 
     private func duplicateKeyError(_ key: Int32, first: Int32) -> YAMLError {

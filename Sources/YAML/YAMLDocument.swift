@@ -37,6 +37,18 @@ public struct YAMLDocument: Sendable {
             self.count = count
         }
 
+        /// The 1-based column of the node numbered `index`, looked up in `wideColumns` when it
+        /// does not fit `shortColumn`.
+        @inlinable
+        func column(_ index: Int32, wideColumns: [Int32: Int32]) -> Int {
+            shortColumn == Self.wideColumn ? Int(wideColumns[index] ?? 0) : Int(shortColumn)
+        }
+
+        /// The index into the tag names of the node numbered `index`, -1 when untagged.
+        func tagIndex(_ index: Int32, nodeTags: [Int32: Int32]) -> Int32 {
+            isTagged ? nodeTags[index] ?? -1 : -1
+        }
+
         @inlinable var kind: UInt8 { bits & 3 }
         var style: UInt8 { (bits >> 2) & 7 }
         var isTagged: Bool { bits & 0x80 != 0 }
@@ -77,14 +89,13 @@ public struct YAMLDocument: Sendable {
 
     /// The index into `tags` of the node's tag, -1 when untagged.
     func tagIndex(_ index: Int32) -> Int32 {
-        nodes[Int(index)].isTagged ? nodeTags[index] ?? -1 : -1
+        nodes[Int(index)].tagIndex(index, nodeTags: nodeTags)
     }
 
     /// The node's 1-based column.
     @inlinable
     func column(_ index: Int32) -> Int {
-        let short = nodes[Int(index)].shortColumn
-        return short == Node.wideColumn ? Int(wideColumns[index] ?? 0) : Int(short)
+        nodes[Int(index)].column(index, wideColumns: wideColumns)
     }
 
     /// The first document's root, or nil for an empty stream.
