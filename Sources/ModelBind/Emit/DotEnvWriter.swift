@@ -31,8 +31,9 @@ import YAML
 public enum DotEnvWriter {
     /// One `NAME=value` line (no trailing newline; a single-quoted value may contain raw newlines).
     public static func line(name: String, value: String) throws(DotEnvWriterError) -> String {
-        try validate(name: name)
-        return name + "=" + (try encode(name: name, value: value))
+        var out: [UInt8] = []
+        try appendLine(name: name, value: value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A whole file: header comment lines (each prefixed `# `), then one line per pair,
@@ -46,14 +47,19 @@ public enum DotEnvWriter {
         var out: [UInt8] = Array(comments(header).utf8)
         out.reserveCapacity(out.count + variables.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
         for variable in variables {
-            try validate(name: variable.name)
-            let value = try encode(name: variable.name, value: variable.value)
-            out.append(contentsOf: variable.name.utf8)
-            out.append(UInt8(ascii: "="))
-            out.append(contentsOf: value.utf8)
+            try appendLine(name: variable.name, value: variable.value, to: &out)
             out.append(UInt8(ascii: "\n"))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``line(name:value:)`` appended to UTF-8 bytes.
+    private static func appendLine(name: String, value: String, to out: inout [UInt8]) throws(DotEnvWriterError) {
+        try validate(name: name)
+        let encoded = try encode(name: name, value: value)
+        out.append(contentsOf: name.utf8)
+        out.append(UInt8(ascii: "="))
+        out.append(contentsOf: encoded.utf8)
     }
 
     /// Header lines as `# ` comments, one per line (embedded newlines start new comment lines).
