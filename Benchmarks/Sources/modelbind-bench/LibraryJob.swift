@@ -22,7 +22,7 @@ enum LibraryJob {
     /// `ProjectLoader.analyze` and then the validation rules, on one file, with the document scope
     /// `modelbind validate` and `env` load with.
     static func loadAndValidate(_ path: String) -> Summary {
-        let result = ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings))
+        let result = analyze(path)
         let loadErrors = result.diagnostics.filter { $0.severity == .error }.count
         guard let project = result.project else {
             return Summary(models: -1, bindings: -1, diagnostics: result.diagnostics.count, errors: max(loadErrors, 1))
@@ -35,7 +35,12 @@ enum LibraryJob {
 
     /// Loading alone, for ``unkeptCopy(of:)``: returns the number of findings.
     static func loadOnly(_ path: String) -> Int {
-        ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings)).diagnostics.count
+        analyze(path).diagnostics.count
+    }
+
+    /// The load every job here starts with: one file, the fixed environment, the `.bindings` scope.
+    static func analyze(_ path: String) -> ProjectLoader.Result {
+        ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings))
     }
 
     /// A copy of a workload (in the temporary directory) with every top-level key prefixed `x-`:
