@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the benchmark workloads, deterministically (same bytes on every run and machine).
 
-    scripts/bench/generate_workloads.py OUTDIR
+    scripts/bench/generate_workloads.py OUTDIR [NAME ...]   (NAME: small, large, huge; default all)
 
 small.yaml  a typical ~60-line compose file with three models (short and long syntax, a profile)
 large.yaml  5,000 services, 1,000 models, anchors and merge keys (about 3 MB)
@@ -167,15 +167,15 @@ def write(path, text):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: generate_workloads.py OUTDIR")
+    shapes = {"small": lambda: SMALL, "large": lambda: big(5_000, 1_000), "huge": lambda: big(85_000, 17_000)}
+    names = sys.argv[2:] or list(shapes)
+    if len(sys.argv) < 2 or any(name not in shapes for name in names):
+        sys.exit("usage: generate_workloads.py OUTDIR [small|large|huge ...]")
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    write(os.path.join(out, "small.yaml"), SMALL)
-    write(os.path.join(out, "large.yaml"), big(5_000, 1_000))
-    write(os.path.join(out, "huge.yaml"), big(85_000, 17_000))
-    for name in ("small", "large", "huge"):
+    for name in names:
         path = os.path.join(out, name + ".yaml")
+        write(path, shapes[name]())
         print(f"{path}: {os.path.getsize(path):,} bytes")
 
 
