@@ -60,95 +60,124 @@ struct DocumentBuilder {
     }
 
     /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any.
-    mutating func parse(_ input: UnsafeBufferPointer<UInt8>) -> YAMLError? {
-        guard let base = input.baseAddress, !input.isEmpty else { return nil }
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else {
-            return YAMLError(
-                kind: .syntax, message: "libyaml could not allocate a parser", path: path,
-                mark: YAMLMark(line: 1, column: 1))
-        }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_input_string(parser, base, input.count)
+    ///
+    /// libyaml's events reach the builder in batches (``EventBatch``). With `pipelined` the batches
+    /// are filled on a second thread (``EventPipe``) while this one builds; otherwise they are filled
+    /// here, one after the other. Either way the events, and so the document and the first
+    /// problem, are the same: the builder stops at the first event it refuses, before looking at
+    /// any problem libyaml found further on.
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>, pipelined: EventBatchSizes?) -> YAMLError? {
+        guard input.baseAddress != nil, !input.isEmpty else { return nil }
         // Generous estimates so the stores rarely grow; untouched capacity costs no memory pages.
         arena.reserveCapacity(input.count)
         nodes.reserveCapacity(input.count / 8)
         children.reserveCapacity(input.count / 8)
-        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
-        defer { event.deallocate() }
-        while true {
-            guard yaml_parser_parse(parser, event) == 1 else {
-                return LibYAMLProblem(parser: parser.pointee, input: input).error(path: path)
+        let producer = EventProducer(input: input, path: path)
+        if let sizes = pipelined {
+            let pipe = EventPipe(
+                producer: producer, batchCount: sizes.batches, eventLimit: sizes.events, textLimit: sizes.textBytes)
+            if pipe.start() {
+                defer { pipe.finish() }
+                while true {
+                    let batch = pipe.nextBatch()
+                    if let failure = consume(batch, input: input) { return failure }
+                    if batch.ending != nil { return nil }
+                    pipe.release(batch)
+                }
             }
-            let type = event.pointee.type
-            let failure = handle(event)
-            yaml_event_delete(event)
-            if let failure { return failure }
-            if type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT { return nil }
+        }
+        let sizes = pipelined ?? .sameThread
+        let batch = EventBatch(eventLimit: sizes.events, textLimit: sizes.textBytes)
+        while true {
+            producer.fill(batch)
+            if let failure = consume(batch, input: input) { return failure }
+            if batch.ending != nil { return nil }
+            batch.reset()
         }
     }
 
     // MARK: - Events
 
-    private mutating func handle(_ event: UnsafeMutablePointer<yaml_event_t>) -> YAMLError? {
-        switch event.pointee.type {
-        case YAML_SCALAR_EVENT:
-            return scalar(event)
-        case YAML_ALIAS_EVENT:
-            return alias(event.pointee.data.alias.anchor, mark: event.pointee.start_mark)
-        case YAML_SEQUENCE_START_EVENT:
-            let start = event.pointee.data.sequence_start
-            return open(isMapping: false, tag: start.tag, anchor: start.anchor, mark: event.pointee.start_mark)
-        case YAML_MAPPING_START_EVENT:
-            let start = event.pointee.data.mapping_start
-            return open(isMapping: true, tag: start.tag, anchor: start.anchor, mark: event.pointee.start_mark)
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            return close()
-        case YAML_DOCUMENT_START_EVENT:
-            anchors.removeAll(keepingCapacity: true)
-            return nil
-        default:
+    /// Builds from the batch's events; returns the first problem (the builder's or libyaml's).
+    private mutating func consume(_ batch: EventBatch, input: UnsafeBufferPointer<UInt8>) -> YAMLError? {
+        let events = batch.events
+        let failure = batch.text.withUnsafeBufferPointer { text -> YAMLError? in
+            var cursor = 0
+            var index = 0
+            while index < events.count {
+                let event = events[index]
+                index += 1
+                var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                if event.kind == .scalar {
+                    let count = Int(event.valueCount)
+                    if event.flags & EventBatch.Event.valueInInput != 0 {
+                        let start = Int(event.inputStart)
+                        value = UnsafeBufferPointer(rebasing: input[start..<start + count])
+                    } else {
+                        value = UnsafeBufferPointer(rebasing: text[cursor..<cursor + count])
+                        cursor += count
+                    }
+                }
+                let tag = event.flags & EventBatch.Event.hasTag != 0 ? Self.string(text, at: &cursor) : nil
+                let anchor = event.flags & EventBatch.Event.hasAnchor != 0 ? Self.string(text, at: &cursor) : nil
+                let failure: YAMLError?
+                switch event.kind {
+                case .scalar:
+                    failure = scalar(event, value: value, tag: tag, anchor: anchor)
+                case .alias:
+                    failure = alias(anchor ?? "", at: event)
+                case .sequenceStart, .mappingStart:
+                    failure = open(event, tag: tag, anchor: anchor)
+                case .sequenceEnd, .mappingEnd:
+                    failure = close()
+                case .documentStart:
+                    anchors.removeAll(keepingCapacity: true)
+                    failure = nil
+                case .other:
+                    failure = nil
+                }
+                if let failure { return failure }
+            }
             return nil
         }
+        if let failure { return failure }
+        if case .failure(let error) = batch.ending { return error }
+        return nil
     }
 
-    private mutating func scalar(_ event: UnsafeMutablePointer<yaml_event_t>) -> YAMLError? {
-        let scalar = event.pointee.data.scalar
-        let mark = event.pointee.start_mark
-        let length = scalar.length
+    private mutating func scalar(
+        _ event: EventBatch.Event, value: UnsafeBufferPointer<UInt8>, tag: String?, anchor: String?
+    ) -> YAMLError? {
+        let length = value.count
         if length > limits.maxScalarBytes {
             return error(
                 .size, "scalar of \(length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes",
-                at: Self.mark(mark))
+                at: Self.mark(event))
         }
         let start = arena.count
-        if length > 0, let value = scalar.value {
-            arena.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
-        }
+        arena.append(contentsOf: value)
         guard arena.count < Int(Int32.max), nodes.count < Int(Int32.max) - 1 else {
-            return error(.size, "document holds more than 2 GiB of text", at: Self.mark(mark))
+            return error(.size, "document holds more than 2 GiB of text", at: Self.mark(event))
         }
         let id = Int32(nodes.count)
-        let hasDollar = length > 0 && memchr(scalar.value, Int32(UInt8(ascii: "$")), length) != nil
-        let column = Int32(truncatingIfNeeded: mark.column + 1)
+        var hasDollar = false
+        if length > 0, let bytes = value.baseAddress {
+            hasDollar = memchr(bytes, Int32(UInt8(ascii: "$")), length) != nil
+        }
+        let column = Int32(truncatingIfNeeded: event.column + 1)
         nodes.append(
             Node(
-                kind: Node.scalar, style: UInt8(truncatingIfNeeded: scalar.style.rawValue),
-                flags: hasDollar ? Node.containsDollar : 0, isTagged: scalar.tag != nil,
-                line: Int32(truncatingIfNeeded: mark.line + 1), column: column, start: Int32(start),
-                count: Int32(length)))
-        recordSideData(id, tag: scalar.tag, column: column)
+                kind: Node.scalar, style: event.style, flags: hasDollar ? Node.containsDollar : 0,
+                isTagged: tag != nil, line: Int32(truncatingIfNeeded: event.line + 1), column: column,
+                start: Int32(start), count: Int32(length)))
+        recordSideData(id, tag: tag, column: column)
         expandedTotal = Self.add(expandedTotal, 1)
-        if let anchor = scalar.anchor {
-            anchors[String(cString: anchor)] = (id, 1)
-        }
-        return addChild(id, expanded: 1, mark: Self.mark(mark), fromAlias: false)
+        if let anchor { anchors[anchor] = (id, 1) }
+        return addChild(id, expanded: 1, mark: Self.mark(event), fromAlias: false)
     }
 
-    private mutating func alias(_ anchor: UnsafeMutablePointer<yaml_char_t>?, mark: yaml_mark_t) -> YAMLError? {
-        let name = anchor.map { String(cString: $0) } ?? ""
-        let at = Self.mark(mark)
+    private mutating func alias(_ name: String, at event: EventBatch.Event) -> YAMLError? {
+        let at = Self.mark(event)
         guard let target = anchors[name] else {
             if openAnchors.contains(name) {
                 return error(
@@ -169,11 +198,9 @@ struct DocumentBuilder {
         return addChild(target.node, expanded: target.expanded, mark: at, fromAlias: true)
     }
 
-    private mutating func open(
-        isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
-        mark: yaml_mark_t
-    ) -> YAMLError? {
-        let at = Self.mark(mark)
+    private mutating func open(_ event: EventBatch.Event, tag: String?, anchor: String?) -> YAMLError? {
+        let isMapping = event.kind == .mappingStart
+        let at = Self.mark(event)
         if openCount >= limits.maxDepth {
             return error(.depth, "nesting deeper than \(limits.maxDepth) levels", at: at)
         }
@@ -198,7 +225,7 @@ struct DocumentBuilder {
         top = Frame(
             node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
             isMergeList: isMergeList)
-        if let anchor { openAnchors.append(String(cString: anchor)) }
+        if let anchor { openAnchors.append(anchor) }
         return nil
     }
 
@@ -427,13 +454,12 @@ struct DocumentBuilder {
     /// Records what did not fit in the node just appended as `id`: its tag (interned) and a column
     /// past 65,534.
     @inline(__always)
-    private mutating func recordSideData(_ id: Int32, tag: UnsafeMutablePointer<yaml_char_t>?, column: Int32) {
+    private mutating func recordSideData(_ id: Int32, tag: String?, column: Int32) {
         if let tag { nodeTags[id] = intern(tag) }
         if nodes[Int(id)].shortColumn == Node.wideColumn { wideColumns[id] = column }
     }
 
-    private mutating func intern(_ tag: UnsafeMutablePointer<yaml_char_t>) -> Int32 {
-        let text = String(cString: tag)
+    private mutating func intern(_ text: String) -> Int32 {
         if let index = tagIndex[text] { return index }
         let index = Int32(tags.count)
         tags.append(text)
@@ -463,8 +489,17 @@ struct DocumentBuilder {
         YAMLError(kind: kind, message: message, path: path, mark: mark)
     }
 
-    private static func mark(_ mark: yaml_mark_t) -> YAMLMark {
-        YAMLMark(line: mark.line + 1, column: mark.column + 1)
+    private static func mark(_ event: EventBatch.Event) -> YAMLMark {
+        YAMLMark(line: Int(event.line) + 1, column: Int(event.column) + 1)
+    }
+
+    /// A tag or an anchor name from a batch's text (a 32-bit length, then the bytes), at `cursor`.
+    private static func string(_ text: UnsafeBufferPointer<UInt8>, at cursor: inout Int) -> String {
+        let count = Int(
+            UInt32(littleEndian: UnsafeRawBufferPointer(text).loadUnaligned(fromByteOffset: cursor, as: UInt32.self)))
+        let start = cursor + 4
+        cursor = start + count
+        return String(decoding: UnsafeBufferPointer(rebasing: text[start..<cursor]), as: UTF8.self)
     }
 
     private static func add(_ a: Int, _ b: Int) -> Int {

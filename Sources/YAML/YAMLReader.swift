@@ -10,14 +10,25 @@ public enum YAMLReader {
     public static func read(_ bytes: [UInt8], path: String, limits: YAMLLimits = .default) throws(YAMLError)
         -> YAMLDocument
     {
-        guard bytes.count <= limits.maxInputBytes else {
+        try read(bytes, path: path, limits: limits, mode: .automatic)
+    }
+
+    /// ``read(_:path:limits:)`` with the way libyaml is run chosen by the caller (tests compare
+    /// the modes; see ``YAMLReadingMode``).
+    @_spi(Testing) public static func read(
+        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, mode: YAMLReadingMode
+    ) throws(YAMLError) -> YAMLDocument {
+        // Past 2 GiB, positions and lengths would not fit the store's 32-bit fields.
+        let maxInputBytes = min(limits.maxInputBytes, Int(Int32.max))
+        guard bytes.count <= maxInputBytes else {
             throw YAMLError(
                 kind: .size,
-                message: "input is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                message: "input is \(bytes.count) bytes, larger than the limit of \(maxInputBytes) bytes",
                 path: path, mark: YAMLMark(line: 1, column: 1))
         }
         var builder = DocumentBuilder(path: path, limits: limits)
-        let failure = bytes.withUnsafeBufferPointer { builder.parse($0) }
+        let sizes = mode.pipelineSizes(inputBytes: bytes.count)
+        let failure = bytes.withUnsafeBufferPointer { builder.parse($0, pipelined: sizes) }
         if let failure { throw failure }
         return builder.document()
     }

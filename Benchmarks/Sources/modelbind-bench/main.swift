@@ -6,6 +6,7 @@
 // (`modelbind-bench child ...`), each reporting its own VmHWM (peak RSS) from /proc/self/status.
 import CLibYAMLScan
 import Foundation
+@_spi(Testing) import YAML
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("modelbind-bench: \(message)\n".utf8))
@@ -58,6 +59,21 @@ case "compare":
         _ = LibraryJob.loadAndValidate(file)
     }
     print("floor \(ResultTable.time(floor))  ours \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))")
+case "reader":
+    // `modelbind-bench reader FILE [RUNS]`: the YAML reader alone, on one thread and pipelined.
+    let file = arguments.dropFirst().first ?? ""
+    let runs = Int(arguments.dropFirst(2).first ?? "") ?? 9
+    let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: file)))
+    for mode in [YAMLReadingMode.sameThread, .automatic] {
+        let (floor, ours) = Measure.pair(runs: runs) {
+            floorScan(file)
+        } subject: {
+            _ = try? YAMLReader.read(bytes, path: file, mode: mode)
+        }
+        print(
+            "\(mode): floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))"
+        )
+    }
 case "run":
     guard let workloads = option("--workloads", in: arguments), let modelbind = option("--modelbind", in: arguments),
         let yams = option("--yams", in: arguments), let python = option("--python", in: arguments),
