@@ -16,6 +16,8 @@ struct DocumentBuilder {
         var hasMerge = false
         /// A sequence that is the value of a `<<` key: every item must be a mapping.
         var isMergeList = false
+        /// A mapping whose pairs go to the ``YAMLPairObserver``.
+        var isObserved = false
     }
 
     private typealias Node = YAMLDocument.Node
@@ -47,9 +49,12 @@ struct DocumentBuilder {
     private var tableSlots: [Int32] = []
     private var tableUsed: [Int] = []
 
-    init(path: String, limits: YAMLLimits) {
+    private let observer: YAMLPairObserver?
+
+    init(path: String, limits: YAMLLimits, observer: YAMLPairObserver? = nil) {
         self.path = path
         self.limits = limits
+        self.observer = observer
     }
 
     /// The finished document.
@@ -205,9 +210,17 @@ struct DocumentBuilder {
             return error(.depth, "nesting deeper than \(limits.maxDepth) levels", at: at)
         }
         var isMergeList = false
+        var isObserved = false
         if openCount > 0 {
             if top.isMergeList && !isMapping { return mergeError(at: at) }
             isMergeList = !isMapping && top.pendingMergeValue
+            // The value of a top-level key the observer asked for (the key is the last child).
+            if let observer, isMapping, openCount == 1, top.isMapping, let key = scratch.last,
+                (scratch.count - top.scratchBase) & 1 == 1,
+                documentSoFar().match(YAMLNodeID(key), in: observer.observedTopLevelKeys) != nil
+            {
+                isObserved = true
+            }
         }
         guard nodes.count < Int(Int32.max) - 1 else {
             return error(.size, "document holds too many nodes", at: at)
@@ -224,7 +237,7 @@ struct DocumentBuilder {
         openCount += 1
         top = Frame(
             node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
-            isMergeList: isMergeList)
+            isMergeList: isMergeList, isObserved: isObserved)
         if let anchor { openAnchors.append(anchor) }
         return nil
     }
@@ -285,7 +298,19 @@ struct DocumentBuilder {
         }
         scratch.append(id)
         top.expanded = Self.add(top.expanded, expanded)
+        if top.isObserved, (scratch.count - top.scratchBase) & 1 == 0, let observer {
+            observer.pairCompleted(
+                in: documentSoFar(), key: YAMLNodeID(scratch[scratch.count - 2]), value: YAMLNodeID(id))
+        }
         return nil
+    }
+
+    /// The store as it stands, for the observer: it shares the builder's buffers, so it must be
+    /// gone before the builder appends again (or the buffers would be copied).
+    private func documentSoFar() -> YAMLDocument {
+        YAMLDocument(
+            path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags, nodeTags: nodeTags,
+            wideColumns: wideColumns)
     }
 
     /// Records in a closed collection what its subtree holds (``YAMLDocument/subtreeContainsDollar(_:)``,

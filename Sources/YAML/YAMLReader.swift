@@ -13,10 +13,19 @@ public enum YAMLReader {
         try read(bytes, path: path, limits: limits, mode: .automatic)
     }
 
+    /// ``read(_:path:limits:)``, telling `observer` about the pairs it asked for as they are read
+    /// (see ``YAMLPairObserver``).
+    public static func read(
+        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, observer: YAMLPairObserver?
+    ) throws(YAMLError) -> YAMLDocument {
+        try read(bytes, path: path, limits: limits, mode: .automatic, observer: observer)
+    }
+
     /// ``read(_:path:limits:)`` with the way libyaml is run chosen by the caller (tests compare
     /// the modes; see ``YAMLReadingMode``).
     @_spi(Testing) public static func read(
-        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, mode: YAMLReadingMode
+        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, mode: YAMLReadingMode,
+        observer: YAMLPairObserver? = nil
     ) throws(YAMLError) -> YAMLDocument {
         // Past 2 GiB, positions and lengths would not fit the store's 32-bit fields.
         let maxInputBytes = min(limits.maxInputBytes, Int(Int32.max))
@@ -26,7 +35,7 @@ public enum YAMLReader {
                 message: "input is \(bytes.count) bytes, larger than the limit of \(maxInputBytes) bytes",
                 path: path, mark: YAMLMark(line: 1, column: 1))
         }
-        var builder = DocumentBuilder(path: path, limits: limits)
+        var builder = DocumentBuilder(path: path, limits: limits, observer: observer)
         let sizes = mode.pipelineSizes(inputBytes: bytes.count)
         let failure = bytes.withUnsafeBufferPointer { builder.parse($0, pipelined: sizes) }
         if let failure { throw failure }
