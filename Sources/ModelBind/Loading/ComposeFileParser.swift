@@ -17,6 +17,16 @@ struct ComposeFileParser {
         case kept
     }
 
+    /// A service converted ahead of the rest of its file (``StreamedServiceConversion``), with
+    /// what converting it reported.
+    struct ConvertedService {
+        var node: ComposeNode
+        var errors: [Diagnostic]
+        /// Each unset variable at its first use within the service.
+        var unsetVariables: [(name: String, location: SourceLocation)]
+        var sawMergeTags: Bool
+    }
+
     /// Where each variable that was read while unset was first used, in order of first use.
     private(set) var unsetVariables: [(name: String, location: SourceLocation)] = []
     private(set) var errors: [Diagnostic] = []
@@ -28,6 +38,9 @@ struct ComposeFileParser {
     private var childLevels: [Level?] = []
     /// The pending nodes of ``checkUnkept(_:_:file:depth:)``, kept to reuse its storage.
     private var unkept: [(node: YAMLNodeID, depth: Int, isKey: Bool)] = []
+    /// Services converted ahead, by value node, taken instead of converting them again under
+    /// `services:` (only with ``DocumentScope/bindings``; see ``StreamedServiceConversion``).
+    var convertedServices: [YAMLNodeID: ConvertedService] = [:]
     let lookup: @Sendable (String) -> String?
     /// Aliases are shared in the YAML store; a cycle through one would never end, so depth is capped.
     let maxDepth: Int
@@ -46,6 +59,32 @@ struct ComposeFileParser {
     /// Converts the document rooted at `root`; problems are collected in `errors`.
     mutating func node(_ document: YAMLDocument, _ root: YAMLNodeID, file: String) -> ComposeNode {
         convert(document, root, file: SourceFileNames.id(for: file), depth: 0, level: scope == .whole ? .kept : .root)
+    }
+
+    /// Converts the value of a pair under `services:` as ``node(_:_:file:)`` would reach it (depth
+    /// 2, service level) and returns it with what converting it reported; this parser's own report
+    /// is left empty.
+    mutating func convertService(_ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID)
+        -> ConvertedService
+    {
+        let node = convert(document, id, file: file, depth: 2, level: scope == .whole ? .kept : .service)
+        defer {
+            errors.removeAll()
+            unsetVariables.removeAll()
+            seenUnset.removeAll(keepingCapacity: true)
+            sawMergeTags = false
+        }
+        return ConvertedService(
+            node: node, errors: errors, unsetVariables: unsetVariables, sawMergeTags: sawMergeTags)
+    }
+
+    /// Takes over what converting a service ahead reported, as if it had been converted here.
+    private mutating func replay(_ service: ConvertedService) {
+        errors += service.errors
+        for (name, location) in service.unsetVariables where seenUnset.insert(name).inserted {
+            unsetVariables.append((name, location))
+        }
+        if service.sawMergeTags { sawMergeTags = true }
     }
 
     private mutating func convert(
@@ -129,6 +168,11 @@ struct ComposeFileParser {
             }
             guard let childLevel else {
                 checkUnkept(document, value, file: file, depth: depth + 1)
+                continue
+            }
+            if level == .services, let service = convertedServices[value] {
+                replay(service)
+                entries.append(ComposeEntry(key: document.text(of: key), keyLocation: keyLocation, value: service.node))
                 continue
             }
             let converted = convert(document, value, file: file, depth: depth + 1, level: childLevel)

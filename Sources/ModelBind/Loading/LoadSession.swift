@@ -177,7 +177,11 @@ struct LoadSession {
         includeStack: [String],
         reference: SourceLocation? = nil
     ) -> ComposeNode? {
-        guard let document = readDocument(display: display, absolute: absolute, reference: reference) else {
+        // With `.bindings`, services are converted while the file is still being read.
+        let streamed = scope == .bindings ? StreamedServiceConversion(lookup: lookup, file: display) : nil
+        guard
+            let document = readDocument(display: display, absolute: absolute, reference: reference, observer: streamed)
+        else {
             fatal = true
             return nil
         }
@@ -194,6 +198,7 @@ struct LoadSession {
             return nil
         }
         var parser = ComposeFileParser(lookup: lookup, scope: scope)
+        parser.convertedServices = streamed?.converted ?? [:]
         var node: ComposeNode?
         for root in document.roots {
             let converted = parser.node(document, root, file: display)
@@ -240,8 +245,9 @@ struct LoadSession {
 
     /// Reads and parses one file; the file's bytes are released when this returns, before the
     /// document is converted (on large files they are a good part of the peak memory).
-    private mutating func readDocument(display: String, absolute: String?, reference: SourceLocation?) -> YAMLDocument?
-    {
+    private mutating func readDocument(
+        display: String, absolute: String?, reference: SourceLocation?, observer: YAMLPairObserver?
+    ) -> YAMLDocument? {
         let bytes: [UInt8]
         do {
             if let absolute {
@@ -255,7 +261,7 @@ struct LoadSession {
             return nil
         }
         do {
-            return try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits)
+            return try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits, observer: observer)
         } catch {
             diagnostics.append(Self.diagnostic(for: error))
             return nil
