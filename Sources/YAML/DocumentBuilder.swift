@@ -81,14 +81,13 @@ struct DocumentBuilder {
         if let sizes = pipelined {
             let pipe = EventPipe(
                 producer: producer, batchCount: sizes.batches, eventLimit: sizes.events, textLimit: sizes.textBytes)
-            if pipe.start() {
-                defer { pipe.finish() }
-                while true {
-                    let batch = pipe.nextBatch()
-                    if let failure = consume(batch, input: input) { return failure }
-                    if batch.ending != nil { return nil }
-                    pipe.release(batch)
-                }
+            pipe.start()
+            defer { pipe.finish() }
+            while true {
+                let batch = pipe.nextBatch()
+                if let failure = consume(batch, input: input) { return failure }
+                if batch.ending != nil { return nil }
+                pipe.release(batch)
             }
         }
         let sizes = pipelined ?? .sameThread

@@ -20,12 +20,8 @@ final class EventPipe: @unchecked Sendable {
     private let producer: EventProducer
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let changed: UnsafeMutablePointer<pthread_cond_t>
-    #if canImport(Darwin)
-        private var thread: pthread_t?
-    #else
-        private var thread = pthread_t()
-    #endif
-    private var isRunning = false
+    /// The producer thread, once started.
+    private var thread: JoinableThread<Void>?
     private var next = 0
 
     init(producer: EventProducer, batchCount: Int, eventLimit: Int, textLimit: Int) {
@@ -50,27 +46,9 @@ final class EventPipe: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Starts the producer thread; false when no thread could be created (nothing was started).
-    func start() -> Bool {
-        let context = Unmanaged.passRetained(self)
-        let result = pthread_create(
-            &thread, nil,
-            { raw in
-                #if canImport(Darwin)
-                    let pipe = Unmanaged<EventPipe>.fromOpaque(raw).takeRetainedValue()
-                #else
-                    guard let raw else { return nil }
-                    let pipe = Unmanaged<EventPipe>.fromOpaque(raw).takeRetainedValue()
-                #endif
-                pipe.produce()
-                return nil
-            }, context.toOpaque())
-        guard result == 0 else {
-            context.release()
-            return false
-        }
-        isRunning = true
-        return true
+    /// Starts the producer thread.
+    func start() {
+        thread = JoinableThread { [self] in produce() }
     }
 
     /// The next full batch, in order; call ``release(_:)`` when done with it. After a batch with an
@@ -97,17 +75,13 @@ final class EventPipe: @unchecked Sendable {
     /// Stops the producer (if it is still parsing) and waits for its thread to end, so that the
     /// input is no longer read once this returns. Safe to call more than once.
     func finish() {
-        guard isRunning else { return }
+        guard let thread else { return }
         pthread_mutex_lock(mutex)
         cancelled = true
         pthread_cond_broadcast(changed)
         pthread_mutex_unlock(mutex)
-        #if canImport(Darwin)
-            if let thread { pthread_join(thread, nil) }
-        #else
-            pthread_join(thread, nil)
-        #endif
-        isRunning = false
+        thread.join()
+        self.thread = nil
     }
 
     /// The producer thread: fill the ring in order until the stream ends, fails, or is cancelled.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// How ``YAMLReader`` runs libyaml: on the calling thread, or on a second thread that hands its
 /// events over in batches while the calling thread builds the document. Both give the same
 /// document and the same first error; the choice is only about time.
@@ -30,12 +24,10 @@
             return EventBatchSizes(
                 events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches)
         case .automatic:
-            guard inputBytes >= Self.pipelineThreshold, Self.processorCount > 1 else { return nil }
+            guard inputBytes >= Self.pipelineThreshold, OnlineProcessors.count > 1 else { return nil }
             return .pipelined
         }
     }
-
-    private static let processorCount = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
 
 /// How large the ``EventBatch``es of one read are.
