@@ -1,3 +1,5 @@
+import YAML
+
 /// Runs every validation rule over a loaded project (the checks beyond what loading reports).
 ///
 /// Loading already reports YAML, interpolation and schema findings (MB001–MB107) and undefined
@@ -13,16 +15,35 @@ public struct Validator: Sendable {
 
     /// Every finding of the validation rules for `project`, sorted by file and position.
     public func validate(_ project: ComposeProject) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        validate(project, variableRulesApart: Self.runsVariableRulesApart(project))
+    }
+
+    /// ``validate(_:)``, with the variable rules on a second thread or not (tests compare the two).
+    func validate(_ project: ComposeProject, variableRulesApart: Bool) -> [Diagnostic] {
         let nodes = ProjectNodes(project)
+        // The variable rules are the costliest on a large project (two variables per binding,
+        // checked against each service's environment); there they run on a thread of their own
+        // while the other rules run here. The findings are joined in the same order either way.
+        let variables = variableRulesApart ? JoinableThread { VariableRules.check(project, nodes: nodes) } : nil
+        var diagnostics: [Diagnostic] = []
         diagnostics += ModelKeyRules.check(project)
         diagnostics += ReferenceRules.check(project)
-        diagnostics += VariableRules.check(project, nodes: nodes)
+        let beforeVariables = diagnostics.count
         diagnostics += ModelReferenceRules.check(project, nodes: nodes)
         diagnostics += RuntimeFlagRules(backend: options.backend).check(project, nodes: nodes)
         if let endpoint = options.endpoint {
             diagnostics += PlatformRules.check(project, nodes: nodes, endpoint: endpoint)
         }
+        diagnostics.insert(
+            contentsOf: variables?.join() ?? VariableRules.check(project, nodes: nodes), at: beforeVariables)
         return DiagnosticOrdering.sorted(diagnostics)
+    }
+
+    /// Projects with at least this many bindings check variables on a second thread.
+    static let variableRulesThreadThreshold = 1_000
+
+    /// Whether ``validate(_:)`` runs the variable rules on a thread of their own.
+    static func runsVariableRulesApart(_ project: ComposeProject) -> Bool {
+        project.bindings.count >= variableRulesThreadThreshold && OnlineProcessors.count > 1
     }
 }
