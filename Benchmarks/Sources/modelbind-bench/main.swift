@@ -6,6 +6,7 @@
 // (`modelbind-bench child ...`), each reporting its own VmHWM (peak RSS) from /proc/self/status.
 import CLibYAMLScan
 import Foundation
+import ModelBind
 @_spi(Testing) import YAML
 
 func fail(_ message: String) -> Never {
@@ -74,6 +75,24 @@ case "reader":
             "\(mode): floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))"
         )
     }
+case "phases":
+    // `modelbind-bench phases FILE`: medians of loading and of validating alone, and of loading
+    // a copy with nothing kept (the reader and the `$` walk), each in its own runs.
+    let file = arguments.dropFirst().first ?? ""
+    let copy = try LibraryJob.unkeptCopy(of: file)
+    var load: [Double] = []
+    var validate: [Double] = []
+    var unkept: [Double] = []
+    for _ in 0..<15 {
+        var project: ComposeProject?
+        load.append(Measure.seconds { project = LibraryJob.analyze(file).project })
+        guard let project else { fail("\(file) did not load") }
+        validate.append(Measure.seconds { _ = ValidationStep.run(project) })
+        unkept.append(Measure.seconds { _ = LibraryJob.loadOnly(copy) })
+    }
+    print(
+        "load \(ResultTable.time(Measure.median(load)))  validate \(ResultTable.time(Measure.median(validate)))"
+            + "  load with nothing kept \(ResultTable.time(Measure.median(unkept)))")
 case "run":
     guard let workloads = option("--workloads", in: arguments), let modelbind = option("--modelbind", in: arguments),
         let yams = option("--yams", in: arguments), let python = option("--python", in: arguments),
@@ -86,5 +105,7 @@ case "run":
         quick: arguments.contains("--quick"), results: option("--results", in: arguments)
     ).run()
 default:
-    fail("usage: modelbind-bench run ... | child ... | profile FILE [floor|emit] | compare FILE [RUNS]")
+    fail(
+        "usage: modelbind-bench run ... | child ... | profile FILE [floor|emit] | compare FILE [RUNS] | reader FILE [RUNS] | phases FILE"
+    )
 }
