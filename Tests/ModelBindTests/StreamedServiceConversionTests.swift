@@ -94,6 +94,16 @@ struct StreamedServiceConversionTests {
         DocumentScopeTests.expectSame(["compose.yaml"], root: project.directory, environment: Self.environment)
     }
 
+    /// Only `.bindings` streams, and only files small enough that keeping their bytes during the
+    /// conversion costs little memory.
+    @Test func streamsOnlyBindingsScopeUpToTheSizeLimit() {
+        let limit = LoadSession.streamedConversionMaxBytes
+        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: 1_000))
+        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: limit))
+        #expect(!LoadSession.convertsWhileReading(scope: .bindings, fileBytes: limit + 1))
+        #expect(!LoadSession.convertsWhileReading(scope: .whole, fileBytes: 1_000))
+    }
+
     /// Converts every root of `text` with the `.bindings` scope, with services converted while
     /// reading or not; also answers how many services were converted ahead.
     private func convert(_ text: String, streaming: Bool) throws -> (Converted, Int) {

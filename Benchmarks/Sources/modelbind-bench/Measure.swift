@@ -25,6 +25,20 @@ enum Measure {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
+    /// CPU seconds (user and system, summed over every thread of the process) `body` takes.
+    static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = processCPUSeconds()
+        try body()
+        return processCPUSeconds() - start
+    }
+
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
     /// Runs `baseline` and `subject` alternately `runs` times after one warm-up each; medians of both.
     static func pair(
         runs: Int,
@@ -38,6 +52,19 @@ enum Measure {
         for _ in 0..<runs {
             base.append(try seconds(baseline))
             ours.append(try seconds(subject))
+        }
+        return (median(base), median(ours))
+    }
+
+    /// ``pair(runs:baseline:subject:)`` in CPU time (``cpuSeconds(_:)``) instead of wall time.
+    static func cpuPair(runs: Int, baseline: () -> Void, subject: () -> Void) -> (baseline: Double, subject: Double) {
+        baseline()
+        subject()
+        var base: [Double] = []
+        var ours: [Double] = []
+        for _ in 0..<runs {
+            base.append(cpuSeconds(baseline))
+            ours.append(cpuSeconds(subject))
         }
         return (median(base), median(ours))
     }

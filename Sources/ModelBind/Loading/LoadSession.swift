@@ -177,10 +177,9 @@ struct LoadSession {
         includeStack: [String],
         reference: SourceLocation? = nil
     ) -> ComposeNode? {
-        // With `.bindings`, services are converted while the file is still being read.
-        let streamed = scope == .bindings ? StreamedServiceConversion(lookup: lookup, file: display) : nil
         guard
-            let document = readDocument(display: display, absolute: absolute, reference: reference, observer: streamed)
+            let (document, streamed) = readDocument(
+                display: display, absolute: absolute, reference: reference, lookup: lookup)
         else {
             fatal = true
             return nil
@@ -243,11 +242,25 @@ struct LoadSession {
         return result
     }
 
+    /// Files up to this size have their services converted while they are read (with
+    /// `.bindings`; see ``StreamedServiceConversion``). Converting them then keeps the file's bytes
+    /// alive next to the converted services; past this size that memory (a file's worth at the
+    /// peak) matters more than the time saved.
+    static let streamedConversionMaxBytes = 8 << 20
+
+    /// Whether a file of `fileBytes` loaded with `scope` has its services converted while read.
+    static func convertsWhileReading(scope: DocumentScope, fileBytes: Int) -> Bool {
+        scope == .bindings && fileBytes <= streamedConversionMaxBytes
+    }
+
     /// Reads and parses one file; the file's bytes are released when this returns, before the
-    /// document is converted (on large files they are a good part of the peak memory).
+    /// document is converted (on large files they are a good part of the peak memory). With
+    /// `.bindings`, the services of files up to ``streamedConversionMaxBytes`` are converted while
+    /// the file is read, and returned with the document.
     private mutating func readDocument(
-        display: String, absolute: String?, reference: SourceLocation?, observer: YAMLPairObserver?
-    ) -> YAMLDocument? {
+        display: String, absolute: String?, reference: SourceLocation?,
+        lookup: @escaping @Sendable (String) -> String?
+    ) -> (YAMLDocument, StreamedServiceConversion?)? {
         let bytes: [UInt8]
         do {
             if let absolute {
@@ -260,8 +273,11 @@ struct LoadSession {
             diagnostics += error.diagnostics
             return nil
         }
+        let streamed =
+            Self.convertsWhileReading(scope: scope, fileBytes: bytes.count)
+            ? StreamedServiceConversion(lookup: lookup, file: display) : nil
         do {
-            return try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits, observer: observer)
+            return (try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits, observer: streamed), streamed)
         } catch {
             diagnostics.append(Self.diagnostic(for: error))
             return nil
