@@ -22,21 +22,24 @@ struct Harness {
         FileHandle.standardError.write(Data("\(machine)\n".utf8))
         let job = ValidationStep.included ? "load + validate" : "load (validate not on main yet)"
 
+        // Each timing of the library runs in a fresh copy of the harness (`child time ...`), so that
+        // none depends on the heap an earlier one left behind.
+        let me = CommandLine.arguments[0]
+        func timing(_ kind: String, _ file: String, runs: Int) throws -> (baseline: Double, subject: Double) {
+            let result = try ChildProcess.json([me, "child", "time", kind, file, String(runs)])
+            return ((result["baseline"] as? Double) ?? .nan, (result["subject"] as? Double) ?? .nan)
+        }
+
         // 0. Every workload must load and validate without errors, or the figures below would time
         // a failure path.
         for name in ["small", "large", "huge"] {
-            let summary = LibraryJob.loadAndValidate(path(name))
-            guard summary.loadedCleanly else { fail("\(name) workload does not load cleanly: \(summary)") }
+            let result = try ChildProcess.json([me, "child", "load", path(name)])
+            guard result["clean"] as? Bool == true else { fail("\(name) workload does not load cleanly: \(result)") }
         }
 
         // 1. The library against the floor: alternate runs, medians.
         for (name, runs) in [("small", quick ? 50 : 200), ("large", quick ? 5 : 15), ("huge", quick ? 1 : 3)] {
-            let file = path(name)
-            let (floor, ours) = Measure.pair(runs: runs) {
-                floorScan(file)
-            } subject: {
-                _ = LibraryJob.loadAndValidate(file)
-            }
+            let (floor, ours) = try timing("pair", path(name), runs: runs)
             let ratio = ours / floor
             let gated = name != "small"
             table.add(
@@ -50,11 +53,7 @@ struct Harness {
         // runs libyaml on a second thread while the calling thread builds (and, on large projects,
         // two rule sets validate at once), so the wall-time ratio above uses up to two cores where
         // the scan uses one; this row says what the work costs in all.
-        let (floorCPU, oursCPU) = Measure.cpuPair(runs: quick ? 5 : 15) {
-            floorScan(path("large"))
-        } subject: {
-            _ = LibraryJob.loadAndValidate(path("large"))
-        }
+        let (floorCPU, oursCPU) = try timing("cpu", path("large"), runs: quick ? 5 : 15)
         table.add(
             "large", "\(job), CPU time of every thread vs the scan's", ours: ResultTable.time(oursCPU),
             baseline: ResultTable.time(floorCPU), ratio: ResultTable.ratio(oursCPU / floorCPU),
@@ -64,12 +63,7 @@ struct Harness {
         // workload whose top-level keys are all `x-` extensions, so the YAML reader builds its store
         // and nothing is converted (only `$` scalars are walked). Not a target; it bounds what any
         // work after the reader can gain.
-        let unkept = try LibraryJob.unkeptCopy(of: path("large"))
-        let (readerFloor, reader) = Measure.pair(runs: quick ? 5 : 15) {
-            floorScan(unkept)
-        } subject: {
-            _ = LibraryJob.loadOnly(unkept)
-        }
+        let (readerFloor, reader) = try timing("unkept", path("large"), runs: quick ? 5 : 15)
         table.add(
             "large", "YAML reader alone (every top-level key renamed `x-`, nothing kept) vs the same scan",
             ours: ResultTable.time(reader), baseline: ResultTable.time(readerFloor),
@@ -77,7 +71,7 @@ struct Harness {
 
         // 2. The alternatives on the large workload: each times itself in-process.
         let large = path("large")
-        let ours = Measure.median(runs: quick ? 5 : 11) { _ = LibraryJob.loadAndValidate(large) }
+        let ours = try timing("median", large, runs: quick ? 5 : 11).subject
         let pyRuns = quick ? 1 : 3
         let py = try ChildProcess.json([python, pyscript, large, String(pyRuns)])
         let pySeconds = (py["median_s"] as? Double) ?? .nan
@@ -124,7 +118,6 @@ struct Harness {
         }
 
         // 5. Peak RSS, each in a fresh child process.
-        let me = CommandLine.arguments[0]
         let idle = try ChildProcess.json([me, "child", "idle"])["maxrss"] as? Int ?? 0
         let short = try ChildProcess.json([me, "child", "stream", "20000"])["maxrss"] as? Int ?? 0
         let long = try ChildProcess.json([me, "child", "stream", "200000"])["maxrss"] as? Int ?? 0

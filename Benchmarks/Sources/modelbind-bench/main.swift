@@ -36,9 +36,24 @@ case "child":
         print("{\"maxrss\": \(ChildProcess.peakResidentBytes()), \"events\": \(events)}")
     case "load":
         let summary = LibraryJob.loadAndValidate(arguments.last ?? "")
-        print("{\"maxrss\": \(ChildProcess.peakResidentBytes()), \"models\": \(summary.models)}")
+        print(
+            "{\"maxrss\": \(ChildProcess.peakResidentBytes()), \"models\": \(summary.models), "
+                + "\"clean\": \(summary.loadedCleanly)}")
+    case "time":
+        // `child time pair|cpu|unkept|median FILE RUNS`: one timing, in a process of its own.
+        let rest = Array(arguments.dropFirst(2))
+        guard rest.count == 3, let runs = Int(rest[2]) else { fail("child time pair|cpu|unkept|median FILE RUNS") }
+        let timing = ChildTiming(file: rest[1], runs: runs)
+        let (baseline, subject) =
+            switch rest[0] {
+            case "pair": timing.pair()
+            case "cpu": timing.cpu()
+            case "unkept": try timing.unkept()
+            default: (0, timing.median())
+            }
+        print("{\"baseline\": \(baseline), \"subject\": \(subject)}")
     default:
-        fail("child idle | stream LINES | load FILE")
+        fail("child idle | stream LINES | load FILE | time KIND FILE RUNS")
     }
 case "profile":
     // For callgrind: `valgrind --tool=callgrind modelbind-bench profile FILE [floor|emit]` runs one job once.
