@@ -90,7 +90,7 @@ struct DocumentBuilder {
                 pipe.release(batch)
             }
         }
-        let sizes = pipelined ?? .sameThread
+        let sizes = pipelined ?? .sameThread(inputBytes: input.count)
         let batch = EventBatch(eventLimit: sizes.events, textLimit: sizes.textBytes)
         while true {
             producer.fill(batch)

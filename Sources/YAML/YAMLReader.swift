@@ -42,6 +42,12 @@ public enum YAMLReader {
         return builder.document()
     }
 
+    /// Whether reading `inputBytes` of input runs libyaml on a second thread (see
+    /// ``YAMLReadingMode/automatic``).
+    package static func pipelines(inputBytes: Int) -> Bool {
+        YAMLReadingMode.automatic.pipelineSizes(inputBytes: inputBytes) != nil
+    }
+
     /// Parses every document of a YAML stream given as text.
     public static func read(_ text: String, path: String, limits: YAMLLimits = .default) throws(YAMLError)
         -> YAMLDocument

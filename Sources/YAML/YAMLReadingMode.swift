@@ -39,6 +39,9 @@ struct EventBatchSizes: Equatable {
     /// Batches of 4,096 events or 256 KiB of text, four in the ring: a hand-over every few hundred
     /// microseconds, and under 1 MiB in flight.
     static let pipelined = EventBatchSizes(events: 4_096, textBytes: 256 << 10, batches: 4)
-    /// One batch, reused.
-    static let sameThread = EventBatchSizes(events: 1_024, textBytes: 64 << 10, batches: 1)
+    /// One batch, reused, no larger than `inputBytes` of input can fill (a 1 kB file needs no
+    /// 64 KiB buffer).
+    static func sameThread(inputBytes: Int) -> EventBatchSizes {
+        EventBatchSizes(events: min(1_024, inputBytes / 2 + 8), textBytes: min(64 << 10, inputBytes + 64), batches: 1)
+    }
 }

@@ -1,5 +1,5 @@
 import Testing
-import YAML
+@_spi(Testing) import YAML
 
 @testable import ModelBind
 
@@ -86,22 +86,59 @@ struct StreamedServiceConversionTests {
         #expect(services[1].value["image"]?.string == "shared")
     }
 
-    /// The whole load too: `.bindings` (streamed) against `.whole` (not), through every command's
-    /// view of the project, for each case.
+    /// The cases through the whole load, `.bindings` against `.whole` (files this small are read
+    /// on one thread and not streamed; the conversions above and the next test cover streaming).
     @Test(arguments: cases)
-    func loadsAlikeWithAndWithoutStreaming(_ text: String) throws {
+    func casesLoadAlikeUnderBothScopes(_ text: String) throws {
         let project = try TemporaryProject(["compose.yaml": text])
         DocumentScopeTests.expectSame(["compose.yaml"], root: project.directory, environment: Self.environment)
     }
 
-    /// Only `.bindings` streams, and only files small enough that keeping their bytes during the
-    /// conversion costs little memory.
-    @Test func streamsOnlyBindingsScopeUpToTheSizeLimit() {
+    /// A file large enough for the loader to stream its services (libyaml on its own thread), with
+    /// the constructs of `cases` repeated through it, loads under `.bindings` exactly as `.whole`.
+    @Test func loadsAlikeWhenLargeEnoughToStream() throws {
+        var text = "x-first: ${EARLY}\nx-svc: &svc {image: shared, models: [m1]}\nservices:\n"
+        text += "  <<: {merged: {image: from-merge}}\n"
+        var index = 0
+        while text.utf8.count < YAMLReadingMode.pipelineThreshold + 50_000 {
+            switch index % 5 {
+            case 0: text += "  s\(index): {image: \"app:${TAG}-${LATE\(index % 7)}\", models: [m1, m2]}\n"
+            case 1: text += "  s\(index): *svc\n"
+            case 2:
+                text += "  s\(index): {image: \"${REQUIRED\(index % 3):?set it}\", environment: [\"A=${NEW:-d}\"]}\n"
+            case 3:
+                text +=
+                    "  s\(index):\n    <<: *svc\n    environment: {M1_URL: x}\n    labels: {l: \"${UNKEPT\(index % 11)}\"}\n"
+            default:
+                text += "  s\(index): {profiles: [p\(index % 4)], image: x, models: {m2: {endpoint_var: E\(index)}}}\n"
+            }
+            index += 1
+        }
+        text += "models:\n  m1: {model: \"ai/smollm2:${MODEL_TAG}\"}\n  m2: {model: ai/qwen3}\nx-last: ${NEW}\n"
+        #expect(
+            LoadSession.convertsWhileReading(scope: .bindings, fileBytes: text.utf8.count)
+                == YAMLReader.pipelines(inputBytes: text.utf8.count))
+        let project = try TemporaryProject(["compose.yaml": text])
+        // With the required variables unset (errors in a third of the services) and set.
+        DocumentScopeTests.expectSame(["compose.yaml"], root: project.directory, environment: Self.environment)
+        let complete = Self.environment.merging(["REQUIRED0": "a", "REQUIRED1": "b", "REQUIRED2": "c"]) { $1 }
+        DocumentScopeTests.expectSame(["compose.yaml"], root: project.directory, environment: complete)
+        let loaded = DocumentScopeTests.load(
+            ["compose.yaml"], root: project.directory, scope: .bindings, environment: complete)
+        #expect((loaded.project?.bindings.count ?? 0) > 1_000)
+    }
+
+    /// Only `.bindings` streams, only when libyaml runs on a thread of its own, and only for files
+    /// small enough that keeping their bytes during the conversion costs little memory.
+    @Test func streamsOnlyBindingsScopeOfPipelinedFilesUpToTheSizeLimit() {
         let limit = LoadSession.streamedConversionMaxBytes
-        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: 1_000))
-        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: limit))
+        let pipelined = YAMLReadingMode.pipelineThreshold
+        let twoThreads = YAMLReader.pipelines(inputBytes: pipelined)
+        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: pipelined) == twoThreads)
+        #expect(LoadSession.convertsWhileReading(scope: .bindings, fileBytes: limit) == twoThreads)
+        #expect(!LoadSession.convertsWhileReading(scope: .bindings, fileBytes: pipelined - 1))
         #expect(!LoadSession.convertsWhileReading(scope: .bindings, fileBytes: limit + 1))
-        #expect(!LoadSession.convertsWhileReading(scope: .whole, fileBytes: 1_000))
+        #expect(!LoadSession.convertsWhileReading(scope: .whole, fileBytes: pipelined))
     }
 
     /// Converts every root of `text` with the `.bindings` scope, with services converted while

@@ -248,9 +248,12 @@ struct LoadSession {
     /// peak) matters more than the time saved.
     static let streamedConversionMaxBytes = 8 << 20
 
-    /// Whether a file of `fileBytes` loaded with `scope` has its services converted while read.
+    /// Whether a file of `fileBytes` loaded with `scope` has its services converted while read:
+    /// with `.bindings`, when the reader runs libyaml on a second thread (below that there is no
+    /// waiting to fill, only the bookkeeping) and the file is not too large.
     static func convertsWhileReading(scope: DocumentScope, fileBytes: Int) -> Bool {
-        scope == .bindings && fileBytes <= streamedConversionMaxBytes
+        scope == .bindings && YAMLReader.pipelines(inputBytes: fileBytes)
+            && fileBytes <= streamedConversionMaxBytes
     }
 
     /// Reads and parses one file; the file's bytes are released when this returns, before the
