@@ -81,13 +81,15 @@ struct DocumentBuilder {
         if let sizes = pipelined {
             let pipe = EventPipe(
                 producer: producer, batchCount: sizes.batches, eventLimit: sizes.events, textLimit: sizes.textBytes)
-            pipe.start()
-            defer { pipe.finish() }
-            while true {
-                let batch = pipe.nextBatch()
-                if let failure = consume(batch, input: input) { return failure }
-                if batch.ending != nil { return nil }
-                pipe.release(batch)
+            // Without a thread (none could be created) the read goes on below, on this one.
+            if pipe.start(createsThread: sizes.createsThread) {
+                defer { pipe.finish() }
+                while true {
+                    let batch = pipe.nextBatch()
+                    if let failure = consume(batch, input: input) { return failure }
+                    if batch.ending != nil { return nil }
+                    pipe.release(batch)
+                }
             }
         }
         let sizes = pipelined ?? .sameThread(inputBytes: input.count)

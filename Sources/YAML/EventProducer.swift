@@ -10,11 +10,16 @@ final class EventProducer {
     private let isReady: Bool
     /// Set once a batch has carried the stream's end or a failure.
     private(set) var isFinished = false
+    /// A position libyaml's marks name and its byte offset: marks count characters (a BOM not at
+    /// all), so past the first non-ASCII character they fall behind byte offsets.
+    private var syncIndex = 0
+    private var syncByte: Int
 
     /// `input` must stay alive, unchanged, as long as the producer.
     init(input: UnsafeBufferPointer<UInt8>, path: String) {
         self.input = input
         self.path = path
+        syncByte = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         isReady = yaml_parser_initialize(parser) == 1
@@ -91,7 +96,9 @@ final class EventProducer {
             record.style = UInt8(truncatingIfNeeded: scalar.style.rawValue)
             record.valueCount = UInt32(truncatingIfNeeded: scalar.length)
             if scalar.length > 0, let value = scalar.value {
-                if let start = inputOffset(of: value, count: scalar.length, style: scalar.style, mark: mark) {
+                if let start = inputOffset(
+                    of: value, count: scalar.length, style: scalar.style, end: event.pointee.end_mark)
+                {
                     record.flags |= EventBatch.Event.valueInInput
                     record.inputStart = UInt32(truncatingIfNeeded: start)
                 } else {
@@ -132,17 +139,48 @@ final class EventProducer {
     }
 
     /// Where in the input the scalar's value stands byte for byte, if it does: plain scalars and
-    /// quoted ones without escapes or line folding. The bytes are compared, so a scalar that
-    /// differs from its source in any way is copied instead.
+    /// quoted ones without escapes or line folding. The value's end is found from the event's end
+    /// mark (so an anchor or a tag before it does not matter); the bytes are compared, so a scalar
+    /// that differs from its source in any way is copied instead.
     @inline(__always)
     private func inputOffset(
-        of value: UnsafeMutablePointer<yaml_char_t>, count: Int, style: yaml_scalar_style_t, mark: yaml_mark_t
+        of value: UnsafeMutablePointer<yaml_char_t>, count: Int, style: yaml_scalar_style_t, end: yaml_mark_t
     ) -> Int? {
-        let skip = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? 1 : 0
-        guard style == YAML_PLAIN_SCALAR_STYLE || skip == 1, let base = input.baseAddress else { return nil }
-        let start = mark.index + skip
-        guard start + count <= input.count, memcmp(base + start, value, count) == 0 else { return nil }
+        let quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        guard style == YAML_PLAIN_SCALAR_STYLE || quoted, end.index >= syncIndex else { return nil }
+        let closing = quoted ? 1 : 0
+        // First as if every character since the last known position were one byte (ASCII).
+        if let start = matchingStart(of: value, count: count, endingAt: syncByte + (end.index - syncIndex) - closing) {
+            return start
+        }
+        guard let endByte = byteOffset(ofCharacter: end.index) else { return nil }
+        return matchingStart(of: value, count: count, endingAt: endByte - closing)
+    }
+
+    /// The offset where `value` starts if the input holds it right before `end`.
+    @inline(__always)
+    private func matchingStart(of value: UnsafeMutablePointer<yaml_char_t>, count: Int, endingAt end: Int) -> Int? {
+        let start = end - count
+        guard start >= 0, end <= input.count, let base = input.baseAddress, memcmp(base + start, value, count) == 0
+        else { return nil }
         return start
+    }
+
+    /// The byte offset of the character libyaml numbers `index`, walking UTF-8 sequences from the
+    /// last known position (which then moves there; marks only move forward, so the walks cover
+    /// the input at most once). Nil when the input ends first (it is not UTF-8, say).
+    private func byteOffset(ofCharacter index: Int) -> Int? {
+        var byte = syncByte
+        var character = syncIndex
+        while character < index && byte < input.count {
+            let lead = input[byte]
+            byte += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            character += 1
+        }
+        guard character == index, byte <= input.count else { return nil }
+        syncIndex = character
+        syncByte = byte
+        return byte
     }
 
     /// Appends a C string (a tag or an anchor name) as its 32-bit length and its bytes.

@@ -23,7 +23,12 @@ package final class JoinableThread<Value: Sendable>: @unchecked Sendable {
         thread = ThreadHandle.start { [self] in value = body() }
     }
 
-    /// Waits for the thread to end and returns what the closure returned. Call it once.
+    /// Whether a thread was started for `body`; false when none could be created, in which case
+    /// ``join()`` runs it on the calling thread. (Read it before ``join()``.)
+    package var isStarted: Bool { thread != nil }
+
+    /// Waits for the thread to end and returns what the closure returned. Call it once, from the
+    /// thread that created this.
     package func join() -> Value {
         thread?.join()
         thread = nil
@@ -43,7 +48,7 @@ private final class ThreadHandle {
     #endif
 
     /// Runs `entry` on a new thread; nil when none could be created (`entry` did not run).
-    static func start(_ entry: @escaping () -> Void) -> ThreadHandle? {
+    static func start(_ entry: @escaping @Sendable () -> Void) -> ThreadHandle? {
         let handle = ThreadHandle()
         let context = Unmanaged.passRetained(Entry(entry))
         let result = pthread_create(&handle.thread, nil, threadMain, context.toOpaque())
@@ -63,8 +68,8 @@ private final class ThreadHandle {
     }
 
     private final class Entry {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 
     #if canImport(Darwin)
@@ -81,7 +86,9 @@ private final class ThreadHandle {
     #endif
 }
 
-/// How many processors are online: with one, a second thread only adds its own cost.
+/// How many processors are online: with one, a second thread only adds its own cost. (An affinity
+/// mask or a CPU quota that leaves the process one core is not seen here: Glibc's Swift module
+/// does not export `sched_getaffinity`.)
 package enum OnlineProcessors {
     package static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }

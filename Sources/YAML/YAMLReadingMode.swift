@@ -11,6 +11,9 @@
     /// libyaml on a second thread, whatever the input's size, with batches of at most
     /// `batchEvents` events in a ring of `batches` (small values exercise the hand-over in tests).
     case pipelined(batchEvents: Int, batches: Int)
+    /// ``pipelined(batchEvents:batches:)`` on a machine where no thread can be created (tests: the
+    /// read must fall back to the calling thread, not wait for a producer that never runs).
+    case pipelinedWithoutThread(batchEvents: Int, batches: Int)
 
     /// The input size from which ``automatic`` pipelines: about 2 ms of parsing.
     public static let pipelineThreshold = 192 << 10
@@ -23,6 +26,10 @@
         case .pipelined(let batchEvents, let batches):
             return EventBatchSizes(
                 events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches)
+        case .pipelinedWithoutThread(let batchEvents, let batches):
+            return EventBatchSizes(
+                events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches,
+                createsThread: false)
         case .automatic:
             guard inputBytes >= Self.pipelineThreshold, OnlineProcessors.count > 1 else { return nil }
             return .pipelined
@@ -35,6 +42,8 @@ struct EventBatchSizes: Equatable {
     var events: Int
     var textBytes: Int
     var batches: Int
+    /// False only in tests, to act as if no thread could be created.
+    var createsThread = true
 
     /// Batches of 4,096 events or 256 KiB of text, four in the ring: a hand-over every few hundred
     /// microseconds, and under 1 MiB in flight.

@@ -78,6 +78,31 @@ struct PipelinedReadingTests {
         }
     }
 
+    /// Scalars that are their source's bytes are referenced in the input, not copied, also after
+    /// non-ASCII text or a BOM (libyaml's marks count characters) and behind an anchor or a tag.
+    @Test func verbatimScalarsAreReferencedInTheInput() {
+        let text = "é: ü\n# café ☕\nkey: &a plain\nq: 'quoted'\nd: \"dq\"\nt: !!str tagged\n𝄞: \"x\"\nz: end\n"
+        let cases: [(input: [UInt8], copied: Int)] = [
+            (Array(text.utf8), 0),
+            ([0xEF, 0xBB, 0xBF] + Array(text.utf8), 0),
+            // An escape and a folded plain scalar differ from their source: those two are copied.
+            (Array("ü: x\r\ne: \"tab\\t\"\r\nf: one\r\n  two\r\ng: ö\r\n".utf8), 2),
+        ]
+        for (input, copied) in cases {
+            let (scalars, ended) = input.withUnsafeBufferPointer { buffer in
+                let producer = EventProducer(input: buffer, path: "t.yaml")
+                let batch = EventBatch(eventLimit: 1_000, textLimit: 1 << 16)
+                producer.fill(batch)
+                var ended = false
+                if case .streamEnd? = batch.ending { ended = true }
+                return (batch.events.filter { $0.kind == .scalar }, ended)
+            }
+            #expect(ended)
+            let referenced = scalars.filter { $0.flags & EventBatch.Event.valueInInput != 0 }
+            #expect(scalars.count - referenced.count == copied, "\(String(decoding: input, as: UTF8.self))")
+        }
+    }
+
     @Test(arguments: shapes)
     func documentsAreTheSameWhateverTheBatches(_ mode: YAMLReadingMode) throws {
         for text in Self.documents {
@@ -143,6 +168,20 @@ struct PipelinedReadingTests {
             let kind = error(bytes, .pipelined(batchEvents: 16, batches: 2))?.kind
             #expect(kind == .duplicateKey)
         }
+    }
+
+    /// When no thread can be created the read goes on on the calling thread (it used to wait for
+    /// a producer that never ran).
+    @Test func noThreadFallsBackToTheCallingThread() throws {
+        for text in Self.documents {
+            let bytes = Array(text.utf8)
+            let expected = try YAMLReader.read(bytes, path: "t.yaml", mode: .sameThread)
+            let actual = try YAMLReader.read(
+                bytes, path: "t.yaml", mode: .pipelinedWithoutThread(batchEvents: 3, batches: 2))
+            #expect(sameStore(expected, actual))
+        }
+        let failing = Array(Self.failing[1].utf8)
+        #expect(error(failing, .pipelinedWithoutThread(batchEvents: 3, batches: 2)) == error(failing, .sameThread))
     }
 
     private var multiprocessor: Bool {
