@@ -27,6 +27,9 @@ if ! (cd "$root" && swift build -c release --product modelbind --static-swift-st
 fi
 
 echo "== building the harness (release)" >&2
+# SwiftPM was seen not to recompile the harness after the root package's modules changed (a stale
+# object file calling into new code); the harness is small, so it is always compiled afresh.
+touch "$here/Sources/modelbind-bench/main.swift"
 (cd "$here" && swift build -c release >&2)
 bin="$(cd "$here" && swift build -c release --show-bin-path)"
 
