@@ -62,8 +62,8 @@ struct ComposeFileParser {
     }
 
     /// Converts the value of a pair under `services:` as ``node(_:_:file:)`` would reach it (depth
-    /// 2, service level) and returns it with what converting it reported; this parser's own report
-    /// is left empty.
+    /// 2, service level) and returns it with what converting it reported. For a parser that does
+    /// nothing else (``StreamedServiceConversion``'s): its report is emptied afterwards.
     mutating func convertService(_ document: YAMLDocument, _ id: YAMLNodeID, file: SourceFileNames.ID)
         -> ConvertedService
     {
