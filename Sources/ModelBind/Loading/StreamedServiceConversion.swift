@@ -11,7 +11,8 @@ import YAML
 /// variable do not depend on which services were converted ahead. Values the parser never meets
 /// under `services:` (a mapping merged in with `<<`, say) are simply not used.
 final class StreamedServiceConversion: YAMLPairObserver {
-    let observedTopLevelKeys = YAMLKeyList(["services"])
+    var observedTopLevelKeys: YAMLKeyList { Self.services }
+    private static let services = YAMLKeyList(["services"])
     private static let mergeKey = YAMLKeyList(["<<"])
     private var parser: ComposeFileParser
     private let file: SourceFileNames.ID

@@ -25,17 +25,15 @@ public struct Validator: Sendable {
         // checked against each service's environment); there they run on a thread of their own
         // while the other rules run here. The findings are joined in the same order either way.
         let variables = variableRulesApart ? JoinableThread { VariableRules.check(project, nodes: nodes) } : nil
-        var diagnostics: [Diagnostic] = []
-        diagnostics += ModelKeyRules.check(project)
+        var diagnostics = ModelKeyRules.check(project)
         diagnostics += ReferenceRules.check(project)
-        let beforeVariables = diagnostics.count
-        diagnostics += ModelReferenceRules.check(project, nodes: nodes)
-        diagnostics += RuntimeFlagRules(backend: options.backend).check(project, nodes: nodes)
+        var after = ModelReferenceRules.check(project, nodes: nodes)
+        after += RuntimeFlagRules(backend: options.backend).check(project, nodes: nodes)
         if let endpoint = options.endpoint {
-            diagnostics += PlatformRules.check(project, nodes: nodes, endpoint: endpoint)
+            after += PlatformRules.check(project, nodes: nodes, endpoint: endpoint)
         }
-        diagnostics.insert(
-            contentsOf: variables?.join() ?? VariableRules.check(project, nodes: nodes), at: beforeVariables)
+        diagnostics += variables?.join() ?? VariableRules.check(project, nodes: nodes)
+        diagnostics += after
         return DiagnosticOrdering.sorted(diagnostics)
     }
 
