@@ -66,39 +66,23 @@ struct DocumentBuilder {
 
     /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any.
     ///
-    /// libyaml's events reach the builder in batches (``EventBatch``). With `pipelined` the batches
-    /// are filled on a second thread (``EventPipe``) while this one builds; otherwise they are filled
-    /// here, one after the other. Either way the events, and so the document and the first
-    /// problem, are the same: the builder stops at the first event it refuses, before looking at
-    /// any problem libyaml found further on.
-    mutating func parse(_ input: UnsafeBufferPointer<UInt8>, pipelined: EventBatchSizes?) -> YAMLError? {
+    /// libyaml's events reach the builder in batches (``EventBatch``) through an ``EventPipe``,
+    /// filled on a second thread while this one builds, or here when `sizes` says so. Either way
+    /// the events, and so the document and the first problem, are the same: the builder stops at
+    /// the first event it refuses, before looking at any problem libyaml found further on.
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>, sizes: EventBatchSizes) -> YAMLError? {
         guard input.baseAddress != nil, !input.isEmpty else { return nil }
         // Generous estimates so the stores rarely grow; untouched capacity costs no memory pages.
         arena.reserveCapacity(input.count)
         nodes.reserveCapacity(input.count / 8)
         children.reserveCapacity(input.count / 8)
-        let producer = EventProducer(input: input, path: path)
-        if let sizes = pipelined {
-            let pipe = EventPipe(
-                producer: producer, batchCount: sizes.batches, eventLimit: sizes.events, textLimit: sizes.textBytes)
-            // Without a thread (none could be created) the read goes on below, on this one.
-            if pipe.start(createsThread: sizes.createsThread) {
-                defer { pipe.finish() }
-                while true {
-                    let batch = pipe.nextBatch()
-                    if let failure = consume(batch, input: input) { return failure }
-                    if batch.ending != nil { return nil }
-                    pipe.release(batch)
-                }
-            }
-        }
-        let sizes = pipelined ?? .sameThread(inputBytes: input.count)
-        let batch = EventBatch(eventLimit: sizes.events, textLimit: sizes.textBytes)
+        let pipe = EventPipe(producer: EventProducer(input: input, path: path), sizes: sizes)
+        defer { pipe.finish() }
         while true {
-            producer.fill(batch)
+            let batch = pipe.nextBatch()
             if let failure = consume(batch, input: input) { return failure }
             if batch.ending != nil { return nil }
-            batch.reset()
+            pipe.release(batch)
         }
     }
 

@@ -18,39 +18,45 @@
     /// The input size from which ``automatic`` pipelines: about 2 ms of parsing.
     public static let pipelineThreshold = 192 << 10
 
-    /// The batch sizes to pipeline with for `inputBytes` of input, or nil to stay on this thread.
-    func pipelineSizes(inputBytes: Int) -> EventBatchSizes? {
+    /// How to read `inputBytes` of input: on which thread, in which batches.
+    func sizes(inputBytes: Int) -> EventBatchSizes {
         switch self {
         case .sameThread:
-            return nil
+            return .sameThread(inputBytes: inputBytes)
         case .pipelined(let batchEvents, let batches):
             return EventBatchSizes(
-                events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches)
+                events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches, onThread: true)
         case .pipelinedWithoutThread(let batchEvents, let batches):
             return EventBatchSizes(
-                events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches,
-                createsThread: false)
+                events: batchEvents, textBytes: EventBatchSizes.pipelined.textBytes, batches: batches, onThread: true,
+                failsToStartThread: true)
         case .automatic:
-            guard inputBytes >= Self.pipelineThreshold, OnlineProcessors.count > 1 else { return nil }
+            guard inputBytes >= Self.pipelineThreshold, OnlineProcessors.count > 1 else {
+                return .sameThread(inputBytes: inputBytes)
+            }
             return .pipelined
         }
     }
 }
 
-/// How large the ``EventBatch``es of one read are.
+/// How one read runs: libyaml on a thread of its own or not, and how large its ``EventBatch``es are.
 struct EventBatchSizes: Equatable {
     var events: Int
     var textBytes: Int
     var batches: Int
-    /// False only in tests, to act as if no thread could be created.
-    var createsThread = true
+    /// libyaml runs on a thread of its own (``EventPipe``).
+    var onThread: Bool
+    /// True only in tests: act as if no thread could be created.
+    var failsToStartThread = false
 
     /// Batches of 4,096 events or 256 KiB of text, four in the ring: a hand-over every few hundred
     /// microseconds, and under 1 MiB in flight.
-    static let pipelined = EventBatchSizes(events: 4_096, textBytes: 256 << 10, batches: 4)
+    static let pipelined = EventBatchSizes(events: 4_096, textBytes: 256 << 10, batches: 4, onThread: true)
     /// One batch, reused, no larger than `inputBytes` of input can fill (a 1 kB file needs no
     /// 64 KiB buffer).
     static func sameThread(inputBytes: Int) -> EventBatchSizes {
-        EventBatchSizes(events: min(1_024, inputBytes / 2 + 8), textBytes: min(64 << 10, inputBytes + 64), batches: 1)
+        EventBatchSizes(
+            events: min(1_024, inputBytes / 2) + 8, textBytes: min(64 << 10, inputBytes) + 64, batches: 1,
+            onThread: false)
     }
 }

@@ -152,16 +152,16 @@ struct PipelinedReadingTests {
             index += 1
         }
         let bytes = Array(text.utf8)
-        #expect(YAMLReadingMode.automatic.pipelineSizes(inputBytes: bytes.count) != nil || !multiprocessor)
+        #expect(YAMLReadingMode.automatic.sizes(inputBytes: bytes.count).onThread || !multiprocessor)
         let expected = try YAMLReader.read(bytes, path: "big.yaml", mode: .sameThread)
         #expect(sameStore(expected, try YAMLReader.read(bytes, path: "big.yaml")))
-        #expect(YAMLReadingMode.automatic.pipelineSizes(inputBytes: 1_000) == nil)
-        #expect(YAMLReadingMode.sameThread.pipelineSizes(inputBytes: bytes.count) == nil)
+        #expect(!YAMLReadingMode.automatic.sizes(inputBytes: 1_000).onThread)
+        #expect(!YAMLReadingMode.sameThread.sizes(inputBytes: bytes.count).onThread)
     }
 
     /// A read that fails at its first events returns at once and leaves no thread behind to read
     /// input that is about to be freed; many in a row would hang or crash if the pipe leaked.
-    @Test func earlyFailuresStopTheProducer() {
+    @Test(.timeLimit(.minutes(1))) func earlyFailuresStopTheProducer() {
         let tail = (0..<20_000).map { "k\($0): v" }.joined(separator: "\n")
         let bytes = Array(("first: {a: 1, a: 2}\n" + tail).utf8)
         for _ in 0..<50 {
@@ -172,7 +172,7 @@ struct PipelinedReadingTests {
 
     /// When no thread can be created the read goes on on the calling thread (it used to wait for
     /// a producer that never ran).
-    @Test func noThreadFallsBackToTheCallingThread() throws {
+    @Test(.timeLimit(.minutes(1))) func noThreadFallsBackToTheCallingThread() throws {
         for text in Self.documents {
             let bytes = Array(text.utf8)
             let expected = try YAMLReader.read(bytes, path: "t.yaml", mode: .sameThread)
@@ -185,7 +185,7 @@ struct PipelinedReadingTests {
     }
 
     private var multiprocessor: Bool {
-        YAMLReadingMode.automatic.pipelineSizes(inputBytes: Int.max) != nil
+        YAMLReadingMode.automatic.sizes(inputBytes: Int.max).onThread
     }
 
     private func error(_ bytes: [UInt8], _ mode: YAMLReadingMode, limits: YAMLLimits = .default) -> YAMLError? {
