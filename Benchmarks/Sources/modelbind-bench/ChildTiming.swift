@@ -16,7 +16,7 @@ struct ChildTiming {
 
     /// The same in CPU time of every thread.
     func cpu() -> (Double, Double) {
-        Measure.cpuPair(runs: runs) {
+        Measure.pair(runs: runs, clock: .cpu) {
             floorScan(file)
         } subject: {
             _ = LibraryJob.loadAndValidate(file)

@@ -39,32 +39,34 @@ enum Measure {
         return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
+    /// What ``pair(runs:clock:baseline:subject:)`` measures.
+    enum Clock {
+        /// ``seconds(_:)``.
+        case wall
+        /// ``cpuSeconds(_:)``.
+        case cpu
+    }
+
     /// Runs `baseline` and `subject` alternately `runs` times after one warm-up each; medians of both.
     static func pair(
         runs: Int,
-        baseline: () throws -> Void,
-        subject: () throws -> Void
-    ) rethrows -> (baseline: Double, subject: Double) {
-        try baseline()
-        try subject()
-        var base: [Double] = []
-        var ours: [Double] = []
-        for _ in 0..<runs {
-            base.append(try seconds(baseline))
-            ours.append(try seconds(subject))
-        }
-        return (median(base), median(ours))
-    }
-
-    /// ``pair(runs:baseline:subject:)`` in CPU time (``cpuSeconds(_:)``) instead of wall time.
-    static func cpuPair(runs: Int, baseline: () -> Void, subject: () -> Void) -> (baseline: Double, subject: Double) {
+        clock: Clock = .wall,
+        baseline: () -> Void,
+        subject: () -> Void
+    ) -> (baseline: Double, subject: Double) {
         baseline()
         subject()
         var base: [Double] = []
         var ours: [Double] = []
         for _ in 0..<runs {
-            base.append(cpuSeconds(baseline))
-            ours.append(cpuSeconds(subject))
+            switch clock {
+            case .wall:
+                base.append(seconds(baseline))
+                ours.append(seconds(subject))
+            case .cpu:
+                base.append(cpuSeconds(baseline))
+                ours.append(cpuSeconds(subject))
+            }
         }
         return (median(base), median(ours))
     }
