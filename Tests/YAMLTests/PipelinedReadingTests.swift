@@ -117,9 +117,9 @@ struct PipelinedReadingTests {
     func errorsAreTheSameWhateverTheBatches(_ mode: YAMLReadingMode) {
         for text in Self.failing {
             let bytes = Array(text.utf8)
-            let expected = error(bytes, .sameThread)
+            let expected = readError(bytes, mode: .sameThread)
             #expect(expected != nil, "\(text.prefix(60))")
-            #expect(error(bytes, mode) == expected, "\(text.prefix(60))")
+            #expect(readError(bytes, mode: mode) == expected, "\(text.prefix(60))")
         }
     }
 
@@ -133,10 +133,10 @@ struct PipelinedReadingTests {
         ]
         for text in inputs {
             let bytes = Array(text.utf8)
-            let expected = error(bytes, .sameThread, limits: limits)
+            let expected = readError(bytes, limits: limits, mode: .sameThread)
             #expect(expected != nil)
             for mode in Self.shapes {
-                #expect(error(bytes, mode, limits: limits) == expected)
+                #expect(readError(bytes, limits: limits, mode: mode) == expected)
             }
         }
     }
@@ -165,7 +165,7 @@ struct PipelinedReadingTests {
         let tail = (0..<20_000).map { "k\($0): v" }.joined(separator: "\n")
         let bytes = Array(("first: {a: 1, a: 2}\n" + tail).utf8)
         for _ in 0..<50 {
-            let kind = error(bytes, .pipelined(batchEvents: 16, batches: 2))?.kind
+            let kind = readError(bytes, mode: .pipelined(batchEvents: 16, batches: 2))?.kind
             #expect(kind == .duplicateKey)
         }
     }
@@ -181,20 +181,13 @@ struct PipelinedReadingTests {
             #expect(sameStore(expected, actual))
         }
         let failing = Array(Self.failing[1].utf8)
-        #expect(error(failing, .pipelinedWithoutThread(batchEvents: 3, batches: 2)) == error(failing, .sameThread))
+        #expect(
+            readError(failing, mode: .pipelinedWithoutThread(batchEvents: 3, batches: 2))
+                == readError(failing, mode: .sameThread))
     }
 
     private var multiprocessor: Bool {
         YAMLReadingMode.automatic.sizes(inputBytes: Int.max).onThread
-    }
-
-    private func error(_ bytes: [UInt8], _ mode: YAMLReadingMode, limits: YAMLLimits = .default) -> YAMLError? {
-        do {
-            _ = try YAMLReader.read(bytes, path: "t.yaml", limits: limits, mode: mode)
-            return nil
-        } catch {
-            return error
-        }
     }
 
     /// Everything the store holds, compared field by field.
