@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The layers are targets, so the compiler keeps the arrows one way (docs/architecture.md draws the
+// graph). Bottom to top: ModelBindSupport and YAML; ComposeModel; ComposeLoading, ComposeValidation,
+// RunnerEndpoints; ModelRunnerClient; Provisioning, BindingOutput; ModelBind (the use cases);
+// ModelBindCLI. ModelRunnerSim stands apart: it depends on none of them.
 let package = Package(
     name: "modelbind",
     platforms: [.macOS(.v15)],
@@ -23,24 +27,47 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // YAML reader and writer over libyaml; knows nothing of Compose.
-        .target(name: "YAML", dependencies: ["CYAML"]),
-        // The library: loading, validation, runner client, provisioning, emitters.
+        // YAML reader (a flat node store) and writer over libyaml; knows nothing of Compose.
+        .target(name: "YAML", dependencies: ["CYAML", "ModelBindSupport"]),
+        // Project-wide utilities: locks, paths, atomic writes, JSON output, spelling suggestions.
+        .target(name: "ModelBindSupport"),
+        // The Compose model: project, models, bindings, references, diagnostics and the rule catalogue.
+        .target(name: "ComposeModel", dependencies: ["ModelBindSupport", "YAML"]),
+        // Compose files to a ComposeProject: discovery, .env, interpolation, merge, include, extends, profiles.
+        .target(name: "ComposeLoading", dependencies: ["ComposeModel", "ModelBindSupport", "YAML"]),
+        // The rules beyond loading, and the report formats (human, JSON, SARIF, GitHub).
+        .target(name: "ComposeValidation", dependencies: ["ComposeModel", "RunnerEndpoints", "ModelBindSupport"]),
+        // Where the runner is (--runner > MODEL_RUNNER_HOST > Desktop socket > default), and the
+        // *_URL value bound services get.
+        .target(name: "RunnerEndpoints", dependencies: ["ModelBindSupport"]),
+        // Docker Model Runner's HTTP API over TCP or a unix socket.
         .target(
-            name: "ModelBind",
+            name: "ModelRunnerClient",
             dependencies: [
-                "YAML",
+                "RunnerEndpoints", "ModelBindSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Command-line front end: parses flags, calls ModelBind, renders.
+        // Pull and configure a project's models: plan, bounded concurrency, retries, events, report.
+        .target(name: "Provisioning", dependencies: ["ComposeModel", "ModelRunnerClient", "ModelBindSupport"]),
+        // The variables Compose would inject, written as env files, JSON, shell, GitHub env or a wrapped compose file.
+        .target(
+            name: "BindingOutput", dependencies: ["ComposeModel", "RunnerEndpoints", "ModelBindSupport", "YAML"]),
+        // The library's façade: the use cases (validate, config, env, wrap, provision, up) as operations.
+        .target(
+            name: "ModelBind",
+            dependencies: [
+                "ComposeModel", "ComposeLoading", "ComposeValidation", "RunnerEndpoints", "ModelRunnerClient",
+                "Provisioning", "BindingOutput", "ModelBindSupport", "YAML",
+            ]
+        ),
+        // Command-line front end: parses flags, calls one ModelBind operation, renders.
         .target(
             name: "ModelBindCLI",
             dependencies: [
                 "ModelBind",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "modelbind", dependencies: ["ModelBindCLI"]),
@@ -64,7 +91,10 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ModelBindTests",
-            dependencies: ["ModelBind", "ModelBindCLI", "ModelRunnerSim"],
+            dependencies: [
+                "ModelBind", "ModelBindCLI", "ModelRunnerSim", "ComposeModel", "ComposeLoading", "ComposeValidation",
+                "RunnerEndpoints", "ModelRunnerClient", "Provisioning", "BindingOutput", "ModelBindSupport", "YAML",
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),

@@ -28,7 +28,7 @@ struct ConfigCommand: AsyncParsableCommand {
     var services: [String] = []
 
     func run() async throws {
-        let loaded = try project.loadProject(services: services, scope: .whole)
+        let loaded = try project.loadProject(services: services)
         if models {
             Terminal.writeStandardOutput(loaded.activeModels.map { $0.model + "\n" }.joined())
             return

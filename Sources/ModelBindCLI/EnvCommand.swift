@@ -34,7 +34,7 @@ struct EnvCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try project.loadProject(services: [], scope: .bindings)
+        let loaded = try project.loadProject(services: [])
         let environment = try CLIErrors.reporting {
             let url = try endpointFlags.options().url()
             return try BindingEnvironment(project: loaded, url: url, selected: services)

@@ -27,9 +27,8 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .customLong("all-resources"), help: "Include models no active service uses.")
     var allResources = false
 
-    /// The library's options for these flags and positional service names. Commands that never
-    /// print or rewrite the whole document load with `.bindings`, which is much cheaper.
-    func loadOptions(services: [String] = [], scope: DocumentScope) -> LoadOptions {
+    /// The library's options for these flags and positional service names.
+    func loadOptions(services: [String] = []) -> LoadOptions {
         LoadOptions(
             files: files,
             projectDirectory: projectDirectory,
@@ -37,14 +36,13 @@ struct ProjectOptions: ParsableArguments {
             envFiles: envFiles,
             profiles: profiles,
             services: services,
-            allResources: allResources,
-            scope: scope
+            allResources: allResources
         )
     }
 
     /// Loads the project; errors are printed and end the command with status 1, warnings are printed.
-    func loadProject(services: [String] = [], scope: DocumentScope) throws -> ComposeProject {
-        let result = ProjectLoader().analyze(loadOptions(services: services, scope: scope))
+    func loadProject(services: [String] = []) throws -> ComposeProject {
+        let result = ProjectLoader().analyze(loadOptions(services: services))
         guard let project = result.project, !result.hasErrors else {
             DiagnosticPrinter.standardError.print(result.diagnostics)
             throw ExitCode(1)

@@ -33,7 +33,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     @OptionGroup var flags: ProvisionFlags
 
     func run() async throws {
-        let loaded = try project.loadProject(services: services, scope: .bindings)
+        let loaded = try project.loadProject(services: services)
         let environment = ProcessInfo.processInfo.environment
         let endpoint: RunnerEndpoint
         do {

@@ -48,8 +48,7 @@ struct UpCommand: AsyncParsableCommand {
         // `validate`, the platform rule applies only when --platform says where containers run.
         let validation = ValidationRun.analyze(
             loader: ProjectLoader(),
-            // The whole document only when a wrapped compose file is written.
-            load: project.loadOptions(services: services, scope: wrap == nil ? .bindings : .whole),
+            load: project.loadOptions(services: services),
             options: ValidationOptions(
                 backend: backend ?? "llama.cpp",
                 endpoint: endpointFlags.platform == nil ? nil : endpoint

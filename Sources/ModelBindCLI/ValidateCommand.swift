@@ -40,7 +40,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let options = ValidationOptions(backend: endpointFlags.backend ?? "llama.cpp", endpoint: endpoint)
         let report = ValidationRun.run(
             loader: ProjectLoader(),
-            load: project.loadOptions(services: services, scope: .bindings),
+            load: project.loadOptions(services: services),
             options: options
         )
         let color = output == nil && format == .human && Terminal.colorEnabled(fileDescriptor: 1)

@@ -24,7 +24,7 @@ struct WrapCommand: AsyncParsableCommand {
     var mode: ComposeWrapper.Mode = .full
 
     func run() async throws {
-        let loaded = try project.loadProject(scope: .whole)
+        let loaded = try project.loadProject()
         try CLIErrors.reporting {
             let text = try WrapCommand.render(loaded, endpoint: endpointFlags.options(), mode: mode)
             if let output {

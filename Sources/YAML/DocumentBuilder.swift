@@ -1,4 +1,5 @@
 internal import CYAML
+import ModelBindSupport
 
 /// Builds a ``YAMLDocument`` in one pass over libyaml's events, without recursion: open collections
 /// live on an explicit frame stack, their children on a scratch stack until the END event.
@@ -16,8 +17,6 @@ struct DocumentBuilder {
         var hasMerge = false
         /// A sequence that is the value of a `<<` key: every item must be a mapping.
         var isMergeList = false
-        /// A mapping whose pairs go to the ``YAMLPairObserver``.
-        var isObserved = false
     }
 
     private typealias Node = YAMLDocument.Node
@@ -49,12 +48,9 @@ struct DocumentBuilder {
     private var tableSlots: [Int32] = []
     private var tableUsed: [Int] = []
 
-    private let observer: YAMLPairObserver?
-
-    init(path: String, limits: YAMLLimits, observer: YAMLPairObserver? = nil) {
+    init(path: String, limits: YAMLLimits) {
         self.path = path
         self.limits = limits
-        self.observer = observer
     }
 
     /// The finished document.
@@ -64,110 +60,89 @@ struct DocumentBuilder {
             wideColumns: wideColumns)
     }
 
-    /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any.
-    ///
-    /// libyaml's events reach the builder in batches (``EventBatch``) through an ``EventPipe``,
-    /// filled on a second thread while this one builds, or here when `sizes` says so. Either way
-    /// the events, and so the document and the first problem, are the same: the builder stops at
-    /// the first event it refuses, before looking at any problem libyaml found further on.
-    mutating func parse(_ input: UnsafeBufferPointer<UInt8>, sizes: EventBatchSizes) -> YAMLError? {
-        guard input.baseAddress != nil, !input.isEmpty else { return nil }
+    /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any:
+    /// the builder's own (a duplicate key, a limit) or libyaml's, whichever comes first in the stream.
+    mutating func parse(_ input: UnsafeBufferPointer<UInt8>) -> YAMLError? {
+        guard let base = input.baseAddress, !input.isEmpty else { return nil }
         // Generous estimates so the stores rarely grow; untouched capacity costs no memory pages.
         arena.reserveCapacity(input.count)
         nodes.reserveCapacity(input.count / 8)
         children.reserveCapacity(input.count / 8)
-        let pipe = EventPipe(producer: EventProducer(input: input, path: path), sizes: sizes)
-        defer { pipe.finish() }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return error(.syntax, "libyaml could not allocate a parser", at: YAMLMark(line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, base, input.count)
+        var event = yaml_event_t()
         while true {
-            let batch = pipe.nextBatch()
-            if let failure = consume(batch, input: input) { return failure }
-            if batch.ending != nil { return nil }
-            pipe.release(batch)
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return LibYAMLProblem(parser: parser, input: input).error(path: path)
+            }
+            let failure = consume(&event)
+            let type = event.type
+            yaml_event_delete(&event)
+            if let failure { return failure }
+            if type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT { return nil }
         }
     }
 
     // MARK: - Events
 
-    /// Builds from the batch's events; returns the first problem (the builder's or libyaml's).
-    private mutating func consume(_ batch: EventBatch, input: UnsafeBufferPointer<UInt8>) -> YAMLError? {
-        let events = batch.events
-        let failure = batch.text.withUnsafeBufferPointer { text -> YAMLError? in
-            var cursor = 0
-            var index = 0
-            while index < events.count {
-                let event = events[index]
-                index += 1
-                var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                if event.kind == .scalar {
-                    let count = Int(event.valueCount)
-                    if event.flags & EventBatch.Event.valueInInput != 0 {
-                        let start = Int(event.inputStart)
-                        value = UnsafeBufferPointer(rebasing: input[start..<start + count])
-                    } else {
-                        value = UnsafeBufferPointer(rebasing: text[cursor..<cursor + count])
-                        cursor += count
-                    }
-                }
-                let tag = event.flags & EventBatch.Event.hasTag != 0 ? Self.string(text, at: &cursor) : nil
-                let anchor = event.flags & EventBatch.Event.hasAnchor != 0 ? Self.string(text, at: &cursor) : nil
-                let failure: YAMLError?
-                switch event.kind {
-                case .scalar:
-                    failure = scalar(event, value: value, tag: tag, anchor: anchor)
-                case .alias:
-                    failure = alias(anchor ?? "", at: event)
-                case .sequenceStart, .mappingStart:
-                    failure = open(event, tag: tag, anchor: anchor)
-                case .sequenceEnd, .mappingEnd:
-                    failure = close()
-                case .documentStart:
-                    anchors.removeAll(keepingCapacity: true)
-                    failure = nil
-                case .other:
-                    failure = nil
-                }
-                if let failure { return failure }
-            }
+    /// Builds from one libyaml event; returns the problem it causes, if any.
+    private mutating func consume(_ event: inout yaml_event_t) -> YAMLError? {
+        let at = YAMLMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let value = UnsafeBufferPointer(start: data.value, count: data.length)
+            return scalar(
+                value, style: UInt8(truncatingIfNeeded: data.style.rawValue), tag: Self.string(data.tag),
+                anchor: Self.string(data.anchor), at: at)
+        case YAML_ALIAS_EVENT:
+            return alias(Self.string(event.data.alias.anchor) ?? "", at: at)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            return open(isMapping: false, tag: Self.string(data.tag), anchor: Self.string(data.anchor), at: at)
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            return open(isMapping: true, tag: Self.string(data.tag), anchor: Self.string(data.anchor), at: at)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            return close()
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.removeAll(keepingCapacity: true)
+            return nil
+        default:
             return nil
         }
-        if let failure { return failure }
-        if case .failure(let error) = batch.ending { return error }
-        return nil
     }
 
     private mutating func scalar(
-        _ event: EventBatch.Event, value: UnsafeBufferPointer<UInt8>, tag: String?, anchor: String?
+        _ value: UnsafeBufferPointer<UInt8>, style: UInt8, tag: String?, anchor: String?, at: YAMLMark
     ) -> YAMLError? {
         let length = value.count
         if length > limits.maxScalarBytes {
             return error(
-                .size, "scalar of \(length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes",
-                at: Self.mark(event))
+                .size, "scalar of \(length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes", at: at)
         }
         let start = arena.count
-        arena.append(contentsOf: value)
+        if length > 0 { arena.append(contentsOf: value) }
         guard arena.count < Int(Int32.max), nodes.count < Int(Int32.max) - 1 else {
-            return error(.size, "document holds more than 2 GiB of text", at: Self.mark(event))
+            return error(.size, "document holds more than 2 GiB of text", at: at)
         }
         let id = Int32(nodes.count)
-        var hasDollar = false
-        if length > 0, let bytes = value.baseAddress {
-            hasDollar = memchr(bytes, Int32(UInt8(ascii: "$")), length) != nil
-        }
-        let column = Int32(truncatingIfNeeded: event.column + 1)
+        let column = Int32(clamping: at.column)
         nodes.append(
             Node(
-                kind: Node.scalar, style: event.style, flags: hasDollar ? Node.containsDollar : 0,
-                isTagged: tag != nil, line: Int32(truncatingIfNeeded: event.line + 1), column: column,
-                start: Int32(start), count: Int32(length)))
+                kind: Node.scalar, style: style, isTagged: tag != nil, line: Int32(clamping: at.line),
+                column: column, start: Int32(start), count: Int32(length)))
         recordSideData(id, tag: tag, column: column)
         expandedTotal = Self.add(expandedTotal, 1)
         if let anchor { anchors[anchor] = (id, 1) }
-        return addChild(id, expanded: 1, mark: Self.mark(event), fromAlias: false)
+        return addChild(id, expanded: 1, mark: at, fromAlias: false)
     }
 
-    private mutating func alias(_ name: String, at event: EventBatch.Event) -> YAMLError? {
-        let at = Self.mark(event)
+    private mutating func alias(_ name: String, at: YAMLMark) -> YAMLError? {
         guard let target = anchors[name] else {
             if openAnchors.contains(name) {
                 return error(
@@ -188,24 +163,14 @@ struct DocumentBuilder {
         return addChild(target.node, expanded: target.expanded, mark: at, fromAlias: true)
     }
 
-    private mutating func open(_ event: EventBatch.Event, tag: String?, anchor: String?) -> YAMLError? {
-        let isMapping = event.kind == .mappingStart
-        let at = Self.mark(event)
+    private mutating func open(isMapping: Bool, tag: String?, anchor: String?, at: YAMLMark) -> YAMLError? {
         if openCount >= limits.maxDepth {
             return error(.depth, "nesting deeper than \(limits.maxDepth) levels", at: at)
         }
         var isMergeList = false
-        var isObserved = false
         if openCount > 0 {
             if top.isMergeList && !isMapping { return mergeError(at: at) }
             isMergeList = !isMapping && top.pendingMergeValue
-            // The value of a top-level key the observer asked for (the key is the last child).
-            if let observer, isMapping, openCount == 1, top.isMapping, let key = scratch.last,
-                (scratch.count - top.scratchBase) & 1 == 1,
-                documentSoFar().match(YAMLNodeID(key), in: observer.observedTopLevelKeys) != nil
-            {
-                isObserved = true
-            }
         }
         guard nodes.count < Int(Int32.max) - 1 else {
             return error(.size, "document holds too many nodes", at: at)
@@ -222,7 +187,7 @@ struct DocumentBuilder {
         openCount += 1
         top = Frame(
             node: id, isMapping: isMapping, scratchBase: scratch.count, expanded: 1, hasAnchor: anchor != nil,
-            isMergeList: isMergeList, isObserved: isObserved)
+            isMergeList: isMergeList)
         if let anchor { openAnchors.append(anchor) }
         return nil
     }
@@ -249,7 +214,7 @@ struct DocumentBuilder {
         }
         nodes[Int(frame.node)].start = Int32(start)
         nodes[Int(frame.node)].count = Int32(children.count - start)
-        summarize(frame.node, children: start..<children.count, isMapping: frame.isMapping)
+        summarize(frame.node, children: start..<children.count)
         if frame.hasAnchor, let anchor = openAnchors.popLast() {
             anchors[anchor] = (frame.node, frame.expanded)
         }
@@ -283,36 +248,15 @@ struct DocumentBuilder {
         }
         scratch.append(id)
         top.expanded = Self.add(top.expanded, expanded)
-        if top.isObserved, (scratch.count - top.scratchBase) & 1 == 0, let observer {
-            observer.pairCompleted(
-                in: documentSoFar(), key: YAMLNodeID(scratch[scratch.count - 2]), value: YAMLNodeID(id))
-        }
         return nil
     }
 
-    /// The store as it stands, for the observer: it shares the builder's buffers, so it must be
-    /// gone before the builder appends again (or the buffers would be copied).
-    private func documentSoFar() -> YAMLDocument {
-        YAMLDocument(
-            path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags, nodeTags: nodeTags,
-            wideColumns: wideColumns)
-    }
-
-    /// Records in a closed collection what its subtree holds (``YAMLDocument/subtreeContainsDollar(_:)``,
-    /// ``YAMLDocument/subtreeContainsNonScalarKey(_:)``, ``YAMLDocument/height(of:)``), from its final
-    /// children: every child is complete by now, an alias's target included.
-    private mutating func summarize(_ node: Int32, children range: Range<Int>, isMapping: Bool) {
-        var flags: UInt8 = 0
+    /// Records in a closed collection how many levels its subtree has below it
+    /// (``YAMLDocument/height(of:)``), from its final children: every child is complete by now, an
+    /// alias's target included.
+    private mutating func summarize(_ node: Int32, children range: Range<Int>) {
         var height: UInt8 = 0
-        for index in range {
-            let child = nodes[Int(children[index])]
-            flags |= child.flags
-            height = max(height, child.height)
-            if isMapping, (index - range.lowerBound) & 1 == 0, child.kind != Node.scalar {
-                flags |= Node.containsNonScalarKey
-            }
-        }
-        nodes[Int(node)].flags = flags
+        for index in range { height = max(height, nodes[Int(children[index])].height) }
         nodes[Int(node)].height = range.isEmpty || height == UInt8.max ? height : height + 1
     }
 
@@ -499,17 +443,10 @@ struct DocumentBuilder {
         YAMLError(kind: kind, message: message, path: path, mark: mark)
     }
 
-    private static func mark(_ event: EventBatch.Event) -> YAMLMark {
-        YAMLMark(line: Int(event.line) + 1, column: Int(event.column) + 1)
-    }
-
-    /// A tag or an anchor name from a batch's text (a 32-bit length, then the bytes), at `cursor`.
-    private static func string(_ text: UnsafeBufferPointer<UInt8>, at cursor: inout Int) -> String {
-        let count = Int(
-            UInt32(littleEndian: UnsafeRawBufferPointer(text).loadUnaligned(fromByteOffset: cursor, as: UInt32.self)))
-        let start = cursor + 4
-        cursor = start + count
-        return String(decoding: UnsafeBufferPointer(rebasing: text[start..<cursor]), as: UTF8.self)
+    /// A tag or an anchor name from libyaml, which gives them as C strings.
+    private static func string(_ text: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let text else { return nil }
+        return String(cString: UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
     }
 
     private static func add(_ a: Int, _ b: Int) -> Int {

@@ -10,15 +10,11 @@ public struct YAMLDocument: Sendable {
         @usableFromInline static let sequence: UInt8 = 1
         @usableFromInline static let mapping: UInt8 = 2
 
-        /// `flags` bit: a scalar containing `$` is in the subtree (the node itself, for scalars).
-        @usableFromInline static let containsDollar: UInt8 = 1
-        /// `flags` bit: a mapping in the subtree has a key that is not a scalar.
-        @usableFromInline static let containsNonScalarKey: UInt8 = 2
         /// `shortColumn` value saying the column is in ``YAMLDocument/wideColumns``.
         @usableFromInline static let wideColumn = UInt16.max
 
-        /// Bits 0–1 the kind, 2–4 libyaml's `yaml_scalar_style_t` (scalars), 5–6 `flags`,
-        /// 7 whether the node has an entry in ``YAMLDocument/nodeTags``.
+        /// Bits 0–1 the kind, 2–4 libyaml's `yaml_scalar_style_t` (scalars), 7 whether the node
+        /// has an entry in ``YAMLDocument/nodeTags``.
         @usableFromInline var bits: UInt8
         @usableFromInline var height: UInt8 = 0  // levels below the node (0 for scalars), saturating at 255
         @usableFromInline var shortColumn: UInt16  // the 1-based column, or `wideColumn`
@@ -27,10 +23,9 @@ public struct YAMLDocument: Sendable {
         @usableFromInline var count: Int32  // byte count (scalars) or children count (collections; 2 per mapping pair)
 
         init(
-            kind: UInt8, style: UInt8, flags: UInt8 = 0, isTagged: Bool, line: Int32, column: Int32, start: Int32,
-            count: Int32
+            kind: UInt8, style: UInt8, isTagged: Bool, line: Int32, column: Int32, start: Int32, count: Int32
         ) {
-            bits = kind & 3 | (style & 7) << 2 | (flags & 3) << 5 | (isTagged ? 0x80 : 0)
+            bits = kind & 3 | (style & 7) << 2 | (isTagged ? 0x80 : 0)
             shortColumn = column > 0 && column < Int32(Self.wideColumn) ? UInt16(column) : Self.wideColumn
             self.line = line
             self.start = start
@@ -52,11 +47,6 @@ public struct YAMLDocument: Sendable {
         @inlinable var kind: UInt8 { bits & 3 }
         var style: UInt8 { (bits >> 2) & 7 }
         var isTagged: Bool { bits & 0x80 != 0 }
-        /// Summary of the subtree, see `containsDollar`, `containsNonScalarKey`.
-        @inlinable var flags: UInt8 {
-            get { (bits >> 5) & 3 }
-            set { bits = bits & 0x9F | (newValue & 3) << 5 }
-        }
     }
 
     /// The file the YAML came from, as given to the reader.
@@ -142,21 +132,6 @@ public struct YAMLDocument: Sendable {
     /// A scalar's content; "" for collections.
     public func text(of node: YAMLNodeID) -> String {
         String(decoding: bytes(of: node), as: UTF8.self)
-    }
-
-    /// Whether any scalar in the subtree at `node` contains `$` (the node itself, for a scalar),
-    /// with aliases followed and `<<` merges applied: recorded while parsing, so O(1). Compose
-    /// interpolation acts only on such scalars.
-    @inlinable
-    public func subtreeContainsDollar(_ node: YAMLNodeID) -> Bool {
-        nodes[Int(node.index)].flags & Node.containsDollar != 0
-    }
-
-    /// Whether a mapping in the subtree at `node` (aliases followed, merges applied) has a key
-    /// that is not a scalar; recorded while parsing, so O(1).
-    @inlinable
-    public func subtreeContainsNonScalarKey(_ node: YAMLNodeID) -> Bool {
-        nodes[Int(node.index)].flags & Node.containsNonScalarKey != 0
     }
 
     /// The largest height ``height(of:)`` reports: a result of this value means this or more.

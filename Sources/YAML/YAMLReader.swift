@@ -6,20 +6,10 @@ public enum YAMLReader {
     ///   - bytes: the file's bytes (a UTF-8 BOM and CRLF line ends are fine).
     ///   - path: the file name used in marks and error messages.
     ///   - limits: size, depth and alias-expansion bounds.
-    ///   - observer: told about the pairs it asks for as they are read (see ``YAMLPairObserver``).
     /// - Throws: ``YAMLError`` for the first problem found, with its position.
-    public static func read(
-        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, observer: YAMLPairObserver? = nil
-    ) throws(YAMLError) -> YAMLDocument {
-        try read(bytes, path: path, limits: limits, mode: .automatic, observer: observer)
-    }
-
-    /// ``read(_:path:limits:observer:)`` with the way libyaml is run chosen by the caller (tests
-    /// compare the modes; see ``YAMLReadingMode``).
-    @_spi(Testing) public static func read(
-        _ bytes: [UInt8], path: String, limits: YAMLLimits = .default, mode: YAMLReadingMode,
-        observer: YAMLPairObserver? = nil
-    ) throws(YAMLError) -> YAMLDocument {
+    public static func read(_ bytes: [UInt8], path: String, limits: YAMLLimits = .default) throws(YAMLError)
+        -> YAMLDocument
+    {
         // Past 2 GiB, positions and lengths would not fit the store's 32-bit fields.
         let maxInputBytes = min(limits.maxInputBytes, Int(Int32.max))
         guard bytes.count <= maxInputBytes else {
@@ -28,17 +18,10 @@ public enum YAMLReader {
                 message: "input is \(bytes.count) bytes, larger than the limit of \(maxInputBytes) bytes",
                 path: path, mark: YAMLMark(line: 1, column: 1))
         }
-        var builder = DocumentBuilder(path: path, limits: limits, observer: observer)
-        let sizes = mode.sizes(inputBytes: bytes.count)
-        let failure = bytes.withUnsafeBufferPointer { builder.parse($0, sizes: sizes) }
+        var builder = DocumentBuilder(path: path, limits: limits)
+        let failure = bytes.withUnsafeBufferPointer { builder.parse($0) }
         if let failure { throw failure }
         return builder.document()
-    }
-
-    /// Whether reading `inputBytes` of input runs libyaml on a second thread (see
-    /// ``YAMLReadingMode/automatic``).
-    package static func pipelines(inputBytes: Int) -> Bool {
-        YAMLReadingMode.automatic.sizes(inputBytes: inputBytes).onThread
     }
 
     /// Parses every document of a YAML stream given as text.

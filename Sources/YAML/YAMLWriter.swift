@@ -1,4 +1,5 @@
 internal import CYAML
+import ModelBindSupport
 
 /// Writes a ``YAMLOutput`` tree as a YAML document through libyaml's emitter.
 public enum YAMLWriter {

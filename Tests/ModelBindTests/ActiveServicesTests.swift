@@ -1,5 +1,7 @@
 import Testing
 
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// `activeBindings` and the rules skip filtering when every service is active; a project built by

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// python3 for the workload generator, if this machine has it.
@@ -50,7 +52,7 @@ struct BenchmarkWorkloadTests {
         for (name, shape) in shapes {
             let run = ValidationRun.analyze(
                 loader: ProjectLoader(environment: [:]),
-                load: LoadOptions(files: [workloads.directory + "/" + name], scope: .bindings),
+                load: LoadOptions(files: [workloads.directory + "/" + name]),
                 options: ValidationOptions())
             #expect(run.report.errorCount == 0, "\(name): \(run.report.diagnostics.filter { $0.severity == .error })")
             let project = try #require(run.project)

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ComposeModel
 @testable import ModelBind
 
 /// The two helpers the variable rules and `BindingEnvironment` share: grouping bindings by service,

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeLoading
+@testable import ComposeModel
 @testable import ModelBind
 
 @Suite struct ComposeWrapperTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// Every real compose file of the corpus loads, alone and in the combinations users run.

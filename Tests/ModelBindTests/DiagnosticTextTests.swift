@@ -1,5 +1,7 @@
 import Testing
 
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
 
 @Suite struct DiagnosticTextTests {

@@ -1,6 +1,11 @@
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 struct DotEnvFixture: Decodable {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeLoading
 @testable import ModelBind
 
 /// Deterministic generator of awkward strings for the round-trip tests.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ModelBind
+@testable import RunnerEndpoints
 
 @Suite struct EndpointOptionsTests {
     @Test(arguments: [

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeLoading
 @testable import ModelBind
+@testable import ModelBindSupport
 
 @Suite struct EnvironmentFileSetTests {
     static let compose = """

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ComposeModel
 @testable import ModelBind
 
 @Suite("EnvironmentVariableName")

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 struct HTMLEntitiesTests {
     @Test(arguments: [

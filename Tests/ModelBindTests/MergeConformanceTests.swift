@@ -2,7 +2,13 @@ import Foundation
 import Testing
 import YAML
 
+@testable import BindingOutput
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import ModelRunnerClient
+@testable import YAML
 
 /// compose-go's `override.Merge` vectors for models (merge-models.json).
 @Suite struct MergeConformanceTests {

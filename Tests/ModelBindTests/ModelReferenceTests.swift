@@ -1,6 +1,10 @@
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 struct ModelReferenceFixture: Decodable {
     struct Store: Decodable {

@@ -1,6 +1,8 @@
 import Testing
 
+@testable import BindingOutput
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 struct ProgressStreamDecoderTests {
     static let progressLine =

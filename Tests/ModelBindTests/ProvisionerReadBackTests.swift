@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeModel
 @testable import ModelBind
+@testable import ModelRunnerClient
+@testable import Provisioning
 
 struct ProvisionerReadBackTests {
     let request = ConfigureRequest(model: "ai/x", contextSize: 8192, runtimeFlags: ["--temp", "0.2"])

@@ -2,7 +2,10 @@ import Foundation
 import ModelRunnerSim
 import Testing
 
+@testable import ComposeModel
 @testable import ModelBind
+@testable import ModelBindSupport
+@testable import Provisioning
 
 @Suite(.timeLimit(.minutes(1)))
 struct ProvisionerTests {

@@ -1,5 +1,7 @@
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeModel
 @testable import ModelBind
 
 /// Regressions found by the hardening suites (Tests/EndToEndTests/Hostile*.swift).

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 /// Regressions found by fuzzing (Fuzz/Sources/FuzzProgressStream; see docs/reliability.md).
 @Suite("Regression: progress stream")

@@ -1,7 +1,10 @@
 import ModelRunnerSim
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeModel
 @testable import ModelBind
+@testable import ModelRunnerClient
 
 /// Regressions found by the hardening suites (Tests/EndToEndTests/Hostile*.swift).
 @Suite("Regression: runner answers")

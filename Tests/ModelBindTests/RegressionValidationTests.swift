@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// Regressions found by the hardening suites (Tests/EndToEndTests/Hostile*.swift).

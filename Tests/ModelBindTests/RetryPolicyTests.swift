@@ -1,6 +1,8 @@
 import Testing
 
 @testable import ModelBind
+@testable import ModelRunnerClient
+@testable import Provisioning
 
 struct RetryPolicyTests {
     @Test func delaysGrowExponentiallyUpToTheCap() {

@@ -2,7 +2,12 @@ import Foundation
 import ModelRunnerSim
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeModel
 @testable import ModelBind
+@testable import ModelBindSupport
+@testable import ModelRunnerClient
+@testable import RunnerEndpoints
 
 @Suite(.timeLimit(.minutes(1)))
 struct RunnerClientTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ModelBind
+@testable import RunnerEndpoints
 
 struct RunnerEndpointTests {
     struct Case: Sendable, CustomTestStringConvertible {

@@ -3,6 +3,10 @@ import ModelRunnerSim
 import Testing
 
 @testable import ModelBind
+@testable import ModelBindSupport
+@testable import ModelRunnerClient
+@testable import Provisioning
+@testable import RunnerEndpoints
 
 /// Where a test's simulator listens.
 enum SimTransport: String, CaseIterable, Sendable {

@@ -1,6 +1,11 @@
 import Testing
 
+@testable import BindingOutput
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import ModelBindSupport
+@testable import ModelRunnerClient
 
 struct RuntimeFlagFixture: Decodable {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import BindingOutput
 @testable import ModelBind
 
 @Suite("ShellExportWriter")

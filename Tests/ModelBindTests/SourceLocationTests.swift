@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ComposeModel
 @testable import ModelBind
 
 /// `SourceLocation` stores an interned file number; it must behave as if it held the name.

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import RunnerEndpoints
 
 /// `validate` finds no errors in any real compose file of the corpus, alone or combined.
 @Suite struct ValidationCorpusTests {

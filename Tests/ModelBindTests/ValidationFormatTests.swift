@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// The exact output of every format on one multi-finding fixture, plus the formats' edge cases.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import RunnerEndpoints
 
 /// One fixture under Fixtures/validation and every finding it must produce, in order.
 struct RuleFixture: Sendable, CustomTestStringConvertible {

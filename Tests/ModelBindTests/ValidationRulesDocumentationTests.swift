@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
+@testable import ComposeLoading
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
+@testable import RunnerEndpoints
 
 /// A compose example from docs/rules.md: a block tagged `yaml failing MBnnn` or `yaml passing MBnnn`.
 struct DocumentedExample: Sendable, CustomTestStringConvertible {

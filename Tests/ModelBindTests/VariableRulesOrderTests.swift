@@ -1,5 +1,7 @@
 import Testing
 
+@testable import ComposeModel
+@testable import ComposeValidation
 @testable import ModelBind
 
 /// VariableRules checks each service's bindings as one run of `project.bindings`, as the loader

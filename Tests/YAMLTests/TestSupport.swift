@@ -1,4 +1,4 @@
-@_spi(Testing) import YAML
+import YAML
 
 /// Reads `text` as `t.yaml` with the given limits.
 func read(_ text: String, limits: YAMLLimits = .default) throws -> YAMLDocument {
@@ -6,9 +6,9 @@ func read(_ text: String, limits: YAMLLimits = .default) throws -> YAMLDocument 
 }
 
 /// The error reading `bytes` produces, or nil when it reads fine.
-func readError(_ bytes: [UInt8], limits: YAMLLimits = .default, mode: YAMLReadingMode = .automatic) -> YAMLError? {
+func readError(_ bytes: [UInt8], limits: YAMLLimits = .default) -> YAMLError? {
     do {
-        _ = try YAMLReader.read(bytes, path: "t.yaml", limits: limits, mode: mode)
+        _ = try YAMLReader.read(bytes, path: "t.yaml", limits: limits)
         return nil
     } catch {
         return error
