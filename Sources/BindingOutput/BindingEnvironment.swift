@@ -19,6 +19,9 @@ public struct BindingEnvironment: Sendable, Equatable {
 
     /// Services sorted by name.
     public var services: [Service]
+    /// Bound services left out because Compose creates no container for them (`scale: 0`,
+    /// `deploy.replicas: 0`), sorted: Compose injects nothing into them.
+    public var servicesWithoutContainers: [String]
 
     /// Computes the variables; `selected` limits the services (each must exist and bind a model).
     /// `includeInactive` also covers services that profiles leave out (for `wrap`, whose output keeps them).
@@ -32,32 +35,25 @@ public struct BindingEnvironment: Sendable, Equatable {
         // Services in the order their bindings come (the loader's order: the files').
         var order: [String] = []
         var problems: [Diagnostic] = []
+        var withoutContainers: [String] = []
         // One table instead of `project.model(_:)`, a linear scan of the models per binding.
         let models = Dictionary(project.models.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        // Each service's variables are collected together; a collision is found by where the name
-        // was first set (``FirstPositions``).
-        var firsts = FirstPositions()
+        var produced = ServiceVariables()
         for group in ModelBinding.groupedByService(includeInactive ? project.bindings : project.activeBindings) {
-            var variables: [Variable] = []
-            firsts.removeAll()
-            func set(_ name: String, _ value: String, by binding: ModelBinding) {
-                if let earlier = firsts.insert(name, at: variables.count) {
-                    problems.append(
-                        Diagnostic(
-                            Rule.variableCollision,
-                            "service \"\(group.service)\": bindings of \"\(variables[earlier].modelKey)\" and \"\(binding.modelKey)\" both set \(name)",
-                            hint: "Give one of them its own `endpoint_var` / `model_var`.",
-                            at: binding.location
-                        )
-                    )
-                } else {
-                    variables.append(Variable(name: name, value: value, modelKey: binding.modelKey))
-                }
+            if !includeInactive, project.servicesWithoutContainers.contains(group.service) {
+                withoutContainers.append(group.service)
+                continue
             }
-            for binding in group.bindings {
-                guard let model = models[binding.modelKey] else { continue }
-                set(binding.endpointVariable, url, by: binding)
-                set(binding.modelVariable, model.model, by: binding)
+            let bindings = group.bindings.filter { models[$0.modelKey] != nil }
+            produced.reset(bindings)
+            for collision in produced.collisions {
+                problems.append(produced.diagnostic(for: collision, service: group.service, at: nil))
+            }
+            let variables = produced.variables.map { variable in
+                Variable(
+                    name: variable.name,
+                    value: variable.field == "endpoint_var" ? url : models[variable.modelKey]?.model ?? "",
+                    modelKey: variable.modelKey)
             }
             // Only services that set a variable appear (one whose models are all undefined does not).
             if !variables.isEmpty {
@@ -67,13 +63,18 @@ public struct BindingEnvironment: Sendable, Equatable {
         }
         for name in selected where byService[name] == nil {
             let exists = project.services.contains(name)
+            let noContainer = withoutContainers.contains(name)
             problems.append(
                 Diagnostic(
                     Rule.naming,
-                    exists ? "service \"\(name)\" binds no models" : "no such service: \(name)",
-                    hint: exists
-                        ? "Add `models:` to the service, or name a service that has them."
-                        : "Known services: \(project.services.joined(separator: ", ")).",
+                    noContainer
+                        ? "service \"\(name)\" has no container (scale 0), so Compose injects nothing into it"
+                        : exists ? "service \"\(name)\" binds no models" : "no such service: \(name)",
+                    hint: noContainer
+                        ? "Give it `scale: 1` (or more) to get its variables."
+                        : exists
+                            ? "Add `models:` to the service, or name a service that has them."
+                            : "Known services: \(project.services.joined(separator: ", ")).",
                     at: nil
                 )
             )
@@ -85,6 +86,7 @@ public struct BindingEnvironment: Sendable, Equatable {
         services = names.sorted().map { name in
             Service(name: name, variables: (byService[name] ?? []).sorted { $0.name < $1.name })
         }
+        servicesWithoutContainers = withoutContainers.filter { wanted?.contains($0) ?? true }.sorted()
     }
 
     /// The variables of one service, if it has any.

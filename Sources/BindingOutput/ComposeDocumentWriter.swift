@@ -1,62 +1,54 @@
 import ComposeModel
+import ModelBindSupport
 import YAML
 
-/// Writes compose trees back out as YAML through libyaml's emitter (via the `YAML` writer,
-/// which quotes every string another YAML reader could take for something else).
+/// Writes the project's document back out as YAML (through libyaml's emitter, which quotes every
+/// string another reader could take for something else).
 public enum ComposeDocumentWriter {
-    /// `config --format yaml`: the project as loaded, with its name, active services and active models.
+    /// `config --format yaml`: the project as loaded (merged, interpolated) with its name first,
+    /// its active services and its active models. Every `$` is written `$$`, as Compose's `config`
+    /// writes it, so the output loads back to the same values.
     public static func configuration(of project: ComposeProject) throws -> String {
-        try yaml(activeDocument(of: project))
-    }
-
-    /// `node` as YAML text.
-    public static func yaml(_ node: ComposeNode) throws -> String {
-        try YAMLWriter.write(output(node))
-    }
-
-    /// The project's document reduced to what is active, with `name:` first.
-    public static func activeDocument(of project: ComposeProject) -> ComposeNode {
-        let start = project.document.location
-        var entries: [ComposeEntry] = [
-            ComposeEntry(key: "name", keyLocation: start, value: .string(project.name, at: start))
-        ]
+        let document = project.document
+        guard let root = document.root else { return try YAMLWriter.write(.mapping([("name", .string(project.name))])) }
         let active = Set(project.activeServices)
         let activeModels = Set(project.activeModels.map(\.key))
-        for entry in project.document.entries ?? [] where entry.key != "name" {
-            var entry = entry
-            switch entry.key {
+        var builder = YAMLDocumentBuilder()
+        let start = YAMLDocumentBuilder.position(of: root, in: document.store)
+        builder.beginMapping(at: start)
+        builder.scalar("name", at: start)
+        builder.scalar(project.name, style: .doubleQuoted, at: start)
+        for entry in document.namedEntries(of: root) where entry.name != "name" {
+            switch entry.name {
             case "services":
-                entry.value = filtered(entry.value) { active.contains($0) }
+                builder.copyScalar(entry.key, of: document.store)
+                copyFiltered(entry.value, of: document, into: &builder) { active.contains($0) }
             case "models":
-                entry.value = filtered(entry.value) { activeModels.contains($0) }
-                if entry.value.entries?.isEmpty ?? true { continue }
+                guard document.namedEntries(of: entry.value).contains(where: { activeModels.contains($0.name) }) else {
+                    continue
+                }
+                builder.copyScalar(entry.key, of: document.store)
+                copyFiltered(entry.value, of: document, into: &builder) { activeModels.contains($0) }
             default:
-                break
+                builder.copyScalar(entry.key, of: document.store)
+                builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
             }
-            entries.append(entry)
         }
-        return ComposeNode(.mapping(entries), at: start)
+        builder.end()
+        let output = builder.document()
+        return try YAMLWriter.write(output, root: output.roots[0]) { output.text(of: $0).doublingDollars }
     }
 
-    private static func filtered(_ node: ComposeNode, keeping keep: (String) -> Bool) -> ComposeNode {
-        guard let entries = node.entries else { return node }
-        return ComposeNode(.mapping(entries.filter { keep($0.key) }), at: node.location, tag: node.tag)
-    }
-
-    /// The writer's tree for a compose node: strings stay strings (quoted where needed), other
-    /// scalars are written as they were written.
-    public static func output(_ node: ComposeNode) -> YAMLOutput {
-        switch node.content {
-        case .scalar(let scalar):
-            switch scalar.kind {
-            case .string: return .string(scalar.text)
-            case .null: return .plain("null")
-            case .bool, .int, .float: return .plain(scalar.text)
-            }
-        case .sequence(let items):
-            return .sequence(items.map(output))
-        case .mapping(let entries):
-            return .mapping(entries.map { ($0.key, output($0.value)) })
+    /// A copy of the mapping at `node` with only the keys `keep` accepts.
+    static func copyFiltered(
+        _ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder,
+        keeping keep: (String) -> Bool
+    ) {
+        builder.beginMapping(at: YAMLDocumentBuilder.position(of: node, in: document.store))
+        for entry in document.namedEntries(of: node) where keep(entry.name) {
+            builder.copyScalar(entry.key, of: document.store)
+            builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
         }
+        builder.end()
     }
 }

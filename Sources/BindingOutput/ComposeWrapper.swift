@@ -1,11 +1,15 @@
 import ComposeModel
-import Foundation
 import ModelBindSupport
 import RunnerEndpoints
+import YAML
 
 /// Builds the compose file `wrap` writes: the project with `models:` removed and the variables
 /// Compose would inject written into each bound service's `environment:`, so Compose < 2.38,
 /// podman-compose or any other tool runs the services with the same variables.
+///
+/// Every value modelbind does not change is written as the file has it (`${API_KEY}` stays
+/// `${API_KEY}`, `$$` stays `$$`), so nothing from `.env` or the environment lands in the file;
+/// the values it adds have every `$` doubled.
 public struct ComposeWrapper: Sendable {
     /// `full`: the whole project; `override`: only the additions, for `-f compose.yaml -f override.yaml`.
     public enum Mode: String, Sendable, CaseIterable {
@@ -24,133 +28,191 @@ public struct ComposeWrapper: Sendable {
 
     /// The wrapped compose file as YAML text.
     public func yaml(for project: ComposeProject, environment: BindingEnvironment) throws -> String {
-        try ComposeDocumentWriter.yaml(document(for: project, environment: environment))
+        let output = document(for: project, environment: environment)
+        guard let root = output.roots.first else { return try YAMLWriter.write(.mapping([])) }
+        return try YAMLWriter.write(output, root: root) { output.originalText(of: $0) ?? output.text(of: $0) }
     }
 
-    /// The wrapped document; string values have `$` escaped as `$$` so Compose does not interpolate them again.
-    public func document(for project: ComposeProject, environment: BindingEnvironment) -> ComposeNode {
-        let root = project.document
-        var services: [ComposeEntry] = []
-        for entry in root["services"]?.entries ?? [] {
-            var service = entry.value
-            let variables = environment.variables(of: entry.key)
-            switch mode {
-            case .full:
-                service.removeEntry("models")
-                if let variables { service = Self.injecting(variables, into: service, addHostGateway: addHostGateway) }
-                services.append(
-                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(service)))
-            case .override:
-                guard let variables else { continue }
-                var additions = ComposeNode(.mapping([]), at: service.location)
-                let style = service["environment"] ?? ComposeNode(.mapping([]), at: service.location)
-                additions.setEntry(
-                    "environment",
-                    Self.environment(variables, like: style.items != nil ? style : nil, at: service.location))
-                if addHostGateway { additions.setEntry("extra_hosts", Self.extraHosts(nil, at: service.location)) }
-                services.append(
-                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(additions)))
+    /// The wrapped document: scalars keep their written text as their original (see
+    /// ``YAMLDocument/originalText(of:)``).
+    public func document(for project: ComposeProject, environment: BindingEnvironment) -> YAMLDocument {
+        var builder = YAMLDocumentBuilder()
+        let document = project.document
+        guard let root = document.root else {
+            builder.beginMapping(at: YAMLPosition(path: project.files.first ?? "-", mark: YAMLMark(line: 1, column: 1)))
+            builder.end()
+            return builder.document()
+        }
+        let rootPosition = YAMLDocumentBuilder.position(of: root, in: document.store)
+        builder.beginMapping(at: rootPosition)
+        for entry in document.namedEntries(of: root) where mode == .full || entry.name == "services" {
+            if entry.name == "models" { continue }
+            builder.copyScalar(entry.key, of: document.store)
+            guard entry.name == "services", document.kind(of: entry.value) == .mapping else {
+                builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
+                continue
             }
+            builder.beginMapping(at: YAMLDocumentBuilder.position(of: entry.value, in: document.store))
+            for service in document.namedEntries(of: entry.value) {
+                let variables = environment.variables(of: service.name)
+                if mode == .override && variables == nil { continue }
+                builder.copyScalar(service.key, of: document.store)
+                wrapService(service.value, variables: variables ?? [], of: document, into: &builder)
+            }
+            builder.end()
         }
-        let servicesNode = ComposeNode(.mapping(services), at: root["services"]?.location ?? root.location)
-        guard mode == .full else {
-            return ComposeNode(
-                .mapping([ComposeEntry(key: "services", keyLocation: root.location, value: servicesNode)]),
-                at: root.location
-            )
+        builder.end()
+        return builder.document()
+    }
+
+    /// The service without `models`, with the variables in its `environment` (the style it is written
+    /// in kept; names it sets already take the binding's value) and, when asked, the host-gateway
+    /// entry in `extra_hosts`. In override mode, only the variables and that entry.
+    private func wrapService(
+        _ service: YAMLNodeID, variables: [BindingEnvironment.Variable], of document: ComposeDocument,
+        into builder: inout YAMLDocumentBuilder
+    ) {
+        let position = YAMLDocumentBuilder.position(of: service, in: document.store)
+        guard document.kind(of: service) == .mapping else {
+            builder.copy(service, of: document.store, substitutions: document.substitutions)
+            return
         }
-        var entries: [ComposeEntry] = []
-        for entry in root.entries ?? [] where entry.key != "models" {
-            if entry.key == "services" {
-                entries.append(ComposeEntry(key: "services", keyLocation: entry.keyLocation, value: servicesNode))
+        builder.beginMapping(at: position)
+        if mode == .override {
+            let style = document.lookup("environment", in: service)
+            builder.scalar("environment", at: position)
+            if let style, document.kind(of: style) == .sequence {
+                builder.beginSequence(at: position)
+                for variable in variables {
+                    let entry = variable.name + "=" + variable.value
+                    builder.scalar(entry, style: .doubleQuoted, original: entry.doublingDollars, at: position)
+                }
             } else {
-                entries.append(
-                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: Self.escaped(entry.value)))
+                builder.beginMapping(at: position)
+                for variable in variables { addVariable(variable, at: position, into: &builder) }
+            }
+            builder.end()
+            if addHostGateway {
+                builder.scalar("extra_hosts", at: position)
+                builder.beginSequence(at: position)
+                builder.scalar(EndpointOptions.hostGatewayEntry, at: position)
+                builder.end()
+            }
+            builder.end()
+            return
+        }
+        let gateway = addHostGateway && !variables.isEmpty
+        var wroteEnvironment = false
+        var wroteHosts = false
+        for field in document.namedEntries(of: service) {
+            switch field.name {
+            case "models":
+                continue
+            case "environment" where !variables.isEmpty:
+                builder.copyScalar(field.key, of: document.store)
+                environment(field.value, adding: variables, of: document, into: &builder)
+                wroteEnvironment = true
+            case "extra_hosts" where gateway:
+                builder.copyScalar(field.key, of: document.store)
+                extraHosts(field.value, of: document, into: &builder)
+                wroteHosts = true
+            default:
+                builder.copyScalar(field.key, of: document.store)
+                builder.copy(field.value, of: document.store, substitutions: document.substitutions)
             }
         }
-        return ComposeNode(.mapping(entries), at: root.location)
+        if !wroteEnvironment && !variables.isEmpty {
+            builder.scalar("environment", at: position)
+            builder.beginMapping(at: position)
+            for variable in variables { addVariable(variable, at: position, into: &builder) }
+            builder.end()
+        }
+        if gateway && !wroteHosts {
+            builder.scalar("extra_hosts", at: position)
+            builder.beginSequence(at: position)
+            builder.scalar(EndpointOptions.hostGatewayEntry, at: position)
+            builder.end()
+        }
+        builder.end()
     }
 
-    /// `service` with the variables in its `environment` (list or mapping style kept; same names replaced).
-    static func injecting(
-        _ variables: [BindingEnvironment.Variable],
-        into service: ComposeNode,
-        addHostGateway: Bool
-    ) -> ComposeNode {
-        var service = service
-        let existing = service["environment"].flatMap { $0.isNull ? nil : $0 }
-        let location = existing?.location ?? service.location
-        if let existing {
-            var merged = KeyedList(existing)
-            for item in KeyedList(environment(variables, like: existing, at: location)).items { merged.set(item) }
-            service.setEntry("environment", merged.node(like: existing))
-        } else {
-            service.setEntry("environment", environment(variables, like: nil, at: location))
-        }
-        if addHostGateway {
-            service.setEntry("extra_hosts", extraHosts(service["extra_hosts"], at: service.location))
-        }
-        return service
+    private func addVariable(
+        _ variable: BindingEnvironment.Variable, at position: YAMLPosition, into builder: inout YAMLDocumentBuilder
+    ) {
+        builder.scalar(variable.name, at: position)
+        builder.scalar(variable.value, style: .doubleQuoted, original: variable.value.doublingDollars, at: position)
     }
 
-    /// The variables as a mapping, or as a `NAME=value` list when `style` is a list.
-    static func environment(
-        _ variables: [BindingEnvironment.Variable],
-        like style: ComposeNode?,
-        at location: SourceLocation
-    ) -> ComposeNode {
-        if style?.items != nil {
-            return ComposeNode(
-                .sequence(variables.map { .string("\($0.name)=\($0.value)", at: location) }), at: location)
+    /// `environment` (a mapping or a `NAME=value` list) with the variables set: a name it has takes
+    /// the binding's value in place, the others follow.
+    private func environment(
+        _ node: YAMLNodeID, adding variables: [BindingEnvironment.Variable], of document: ComposeDocument,
+        into builder: inout YAMLDocumentBuilder
+    ) {
+        let position = YAMLDocumentBuilder.position(of: node, in: document.store)
+        var pending = Dictionary(variables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        switch document.kind(of: node) {
+        case .sequence:
+            builder.beginSequence(at: position)
+            for item in document.items(of: node) {
+                let text = document.text(of: item)
+                let name = text.firstIndex(of: "=").map { String(text[..<$0]) } ?? text
+                if let variable = pending.removeValue(forKey: name) {
+                    let entry = variable.name + "=" + variable.value
+                    builder.scalar(entry, style: .doubleQuoted, original: entry.doublingDollars, at: position)
+                } else {
+                    builder.copy(item, of: document.store, substitutions: document.substitutions)
+                }
+            }
+            for variable in variables where pending[variable.name] != nil {
+                let entry = variable.name + "=" + variable.value
+                builder.scalar(entry, style: .doubleQuoted, original: entry.doublingDollars, at: position)
+            }
+            builder.end()
+        default:
+            builder.beginMapping(at: position)
+            for entry in document.namedEntries(of: node) {
+                if let variable = pending.removeValue(forKey: entry.name) {
+                    addVariable(
+                        variable, at: YAMLDocumentBuilder.position(of: entry.key, in: document.store), into: &builder)
+                } else {
+                    builder.copyScalar(entry.key, of: document.store)
+                    builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
+                }
+            }
+            for variable in variables where pending[variable.name] != nil {
+                addVariable(variable, at: position, into: &builder)
+            }
+            builder.end()
         }
-        return ComposeNode(
-            .mapping(
-                variables.map {
-                    ComposeEntry(key: $0.name, keyLocation: location, value: .string($0.value, at: location))
-                }),
-            at: location
-        )
     }
 
     /// `extra_hosts` with the host-gateway entry added (list or mapping style kept) unless it is there.
-    static func extraHosts(_ existing: ComposeNode?, at location: SourceLocation) -> ComposeNode {
+    private func extraHosts(_ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder) {
         let host = "model-runner.docker.internal"
-        if let entries = existing?.entries {
-            if entries.contains(where: { $0.key == host }) { return existing ?? .null(at: location) }
-            return ComposeNode(
-                .mapping(
-                    entries + [
-                        ComposeEntry(key: host, keyLocation: location, value: .string("host-gateway", at: location))
-                    ]),
-                at: location
-            )
-        }
-        let items = existing?.items ?? []
-        if items.contains(where: {
-            ($0.scalar?.text ?? "").hasPrefix(host + ":") || ($0.scalar?.text ?? "").hasPrefix(host + "=")
-        }) {
-            return existing ?? .null(at: location)
-        }
-        return ComposeNode(.sequence(items + [.string(EndpointOptions.hostGatewayEntry, at: location)]), at: location)
-    }
-
-    /// Every string scalar with `$` written as `$$`, so the values survive Compose's interpolation.
-    static func escaped(_ node: ComposeNode) -> ComposeNode {
-        var node = node
-        switch node.content {
-        case .scalar(let scalar):
-            if scalar.kind == .string, scalar.text.contains("$") {
-                node.content = .scalar(
-                    ComposeScalar(text: scalar.text.replacingOccurrences(of: "$", with: "$$"), kind: .string)
-                )
+        let position = YAMLDocumentBuilder.position(of: node, in: document.store)
+        switch document.kind(of: node) {
+        case .mapping:
+            builder.beginMapping(at: position)
+            for entry in document.namedEntries(of: node) {
+                builder.copyScalar(entry.key, of: document.store)
+                builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
             }
-        case .sequence(let items):
-            node.content = .sequence(items.map(escaped))
-        case .mapping(let entries):
-            node.content = .mapping(
-                entries.map { ComposeEntry(key: $0.key, keyLocation: $0.keyLocation, value: escaped($0.value)) }
-            )
+            if document.lookup(host, in: node) == nil {
+                builder.scalar(host, at: position)
+                builder.scalar("host-gateway", at: position)
+            }
+            builder.end()
+        default:
+            builder.beginSequence(at: position)
+            var present = false
+            for item in document.items(of: node) {
+                let text = document.text(of: item)
+                if text.hasPrefix(host + ":") || text.hasPrefix(host + "=") { present = true }
+                builder.copy(item, of: document.store, substitutions: document.substitutions)
+            }
+            if !present { builder.scalar(EndpointOptions.hostGatewayEntry, at: position) }
+            builder.end()
         }
-        return node
     }
 }

@@ -2,24 +2,38 @@ import ComposeModel
 import ModelBindSupport
 import YAML
 
-/// The state of one `ProjectLoader.analyze` call: findings so far and what was read.
+/// The state of one `ProjectLoader.analyze` call: findings so far, and what was read.
+///
+/// Loading follows compose-go's `loadYamlModel`: each file's documents are read into the flat YAML
+/// store, checked and interpolated (``DocumentScan``), their `extends` resolved and their
+/// `include`s imported, then merged one after the other (``TreeMerge``). A single file that needs
+/// none of that is used as read, its interpolated values beside it.
 struct LoadSession {
     let loader: ProjectLoader
     var diagnostics: [Diagnostic] = []
-    /// Display path → absolute path of every file read (for `extends: file:` relative to its file).
-    var absolutePaths: [String: String] = [:]
+    /// Whether a file could not be read, parsed or interpolated (no project can be built then).
+    var fatal = false
     /// Unset variables already warned about.
     private var warnedUnset: Set<String> = []
-    /// Whether a file could not be read or parsed (the project cannot be built then).
-    var fatal = false
-    /// Whether any file read so far used `!reset` / `!override` (otherwise there is nothing to strip).
-    var sawMergeTags = false
+    /// Display path → absolute path of every file read (for `extends: file:` relative to its file).
+    var absolutePaths: [String: String] = [:]
+    /// Display path → the directory relative paths in that file resolve against.
+    var directories: [String: String] = [:]
 
     init(loader: ProjectLoader) {
         self.loader = loader
     }
 
     var currentDirectory: String { loader.source.currentDirectory }
+
+    /// A loaded piece of the project: a tree with its sources, ready to merge.
+    struct Piece {
+        var sources: [TreeSource]
+        var root: TreeNode
+        /// Whether merging it into nothing would change it (merge tags to strip, values to put in place
+        /// from another source).
+        var needsCleaning: Bool
+    }
 
     mutating func run(_ options: LoadOptions) -> ComposeProject? {
         let cwd = currentDirectory
@@ -37,8 +51,8 @@ struct LoadSession {
             files = options.files.map { $0 == "-" ? ("-", nil) : ($0, PathUtilities.absolute($0, base: cwd)) }
         } else if let composeFile = environment["COMPOSE_FILE"], !composeFile.isEmpty {
             let separator = environment["COMPOSE_PATH_SEPARATOR"].flatMap { $0.isEmpty ? nil : $0 } ?? ":"
-            files = composeFile.components(separatedBy: separator).filter { !$0.isEmpty }.map {
-                ($0, PathUtilities.absolute($0, base: projectDirectory))
+            files = composeFile.split(separator: separator).filter { !$0.isEmpty }.map {
+                (String($0), PathUtilities.absolute(String($0), base: projectDirectory))
             }
             if options.projectDirectory == nil, let first = files.first?.absolute {
                 projectDirectory = PathUtilities.directory(of: first)
@@ -54,56 +68,62 @@ struct LoadSession {
             for ignored in found.ignored {
                 diagnostics.append(
                     .warning(
-                        Rule.file.code,
-                        "found several compose files; ignoring \(display(of: ignored))",
-                        hint: "Remove the extra file or name the ones to use with -f.",
-                        at: nil
-                    )
-                )
+                        Rule.file.code, "found several compose files; ignoring \(display(of: ignored))",
+                        hint: "Remove the extra file or name the ones to use with -f.", at: nil))
             }
         } else {
             diagnostics.append(
                 .error(
-                    Rule.file.code,
-                    "no compose file found in \(projectDirectory) or any parent directory",
-                    hint: "Create compose.yaml, or name the file with -f (or COMPOSE_FILE).",
-                    at: nil
-                )
-            )
+                    Rule.file.code, "no compose file found in \(projectDirectory) or any parent directory",
+                    hint: "Create compose.yaml, or name the file with -f (or COMPOSE_FILE).", at: nil))
             return nil
         }
 
-        let lookupEnvironment = environment
-        let lookup: @Sendable (String) -> String? = { lookupEnvironment[$0] }
-        var merged: ComposeNode?
-        for file in files {
-            guard
-                let node = loadFile(
-                    display: file.display,
-                    absolute: file.absolute,
-                    workingDirectory: projectDirectory,
-                    lookup: lookup,
-                    environment: environment,
-                    includeStack: []
-                )
-            else { continue }
-            merged = merged.map { ComposeMerge.merge($0, node) } ?? node
-        }
-        guard !fatal, var document = merged else { return nil }
-
-        document = resolveExtends(document, lookup: lookup)
-        if sawMergeTags { document = Self.stripMergeTags(document) }
-
+        guard
+            let document = loadModel(
+                files, workingDirectory: projectDirectory, environment: environment, includeStack: [],
+                portable: true)
+        else { return nil }
         var builder = ProjectBuilder(
-            document: document,
-            options: options,
-            environment: environment,
-            projectDirectory: projectDirectory,
-            files: files.map(\.display)
-        )
+            document: document, options: options, environment: environment, projectDirectory: projectDirectory,
+            files: files.map(\.display), directories: directories, fileExists: loader.source.isFile)
         let project = builder.build()
         diagnostics += builder.diagnostics
         return project
+    }
+
+    /// compose-go's `loadYamlModel`: every file's pieces merged in order, as one document.
+    mutating func loadModel(
+        _ files: [(display: String, absolute: String?)], workingDirectory: String, environment: [String: String],
+        includeStack: [String], portable: Bool, reference: SourceLocation? = nil
+    ) -> ComposeDocument? {
+        var pieces: [Piece] = []
+        for file in files {
+            pieces += loadFile(
+                display: file.display, absolute: file.absolute, workingDirectory: workingDirectory,
+                environment: environment, includeStack: includeStack, portable: portable, reference: reference)
+        }
+        guard !fatal else { return nil }
+        // One piece that merging would not change is the document as it stands.
+        if pieces.count == 1, let piece = pieces.first, !piece.needsCleaning, piece.sources.count == 1 {
+            let source = piece.sources[0]
+            return ComposeDocument(store: source.store, root: piece.root.node, substitutions: source.substitutions)
+        }
+        var merged: (document: YAMLDocument, root: YAMLNodeID)?
+        for piece in pieces {
+            var sources = piece.sources
+            var base: TreeNode?
+            if let merged {
+                sources.append(TreeSource(store: merged.document))
+                base = TreeNode(source: sources.count - 1, node: merged.root)
+            }
+            let result = TreeMerge.merged(base, piece.root, sources: sources)
+            diagnostics += result.diagnostics
+            guard let root = result.document.roots.first else { continue }
+            merged = (result.document, root)
+        }
+        guard let merged else { return nil }
+        return ComposeDocument(store: merged.document, root: merged.root)
     }
 
     /// A path as the user would like to read it: relative to the current directory when inside it.
@@ -128,126 +148,116 @@ struct LoadSession {
         return values
     }
 
-    /// Values of env files read in order; expansion consults `base` first, then values read so far.
+    /// Values of env files read in order into one map (compose-go `GetEnvFromFile`): a `${VAR}`
+    /// looks in `base` first, then in every value read so far, earlier lines of its own file included.
     mutating func readEnvFiles(
-        _ paths: [(display: String, absolute: String)],
-        base: [String: String],
-        reference: SourceLocation? = nil
+        _ paths: [(display: String, absolute: String)], base: [String: String], reference: SourceLocation? = nil
     ) -> [String: String] {
-        var values: [String: String] = [:]
+        var texts: [String] = []
+        var read: [(display: String, absolute: String)] = []
         for path in paths {
-            let bytes: [UInt8]
             do {
-                bytes = try loader.source.read(path.absolute, displayPath: path.display, reference: reference)
+                let bytes = try loader.source.read(path.absolute, displayPath: path.display, reference: reference)
+                texts.append(String(decoding: bytes, as: UTF8.self))
+                read.append(path)
             } catch {
                 diagnostics += error.diagnostics
                 fatal = true
-                continue
-            }
-            let text = String(decoding: bytes, as: UTF8.self)
-            let known = values
-            do {
-                let parsed = try DotEnv.environment(fromFiles: [text]) { base[$0] ?? known[$0] }
-                for (key, value) in parsed { values[key] = value }
-            } catch {
-                diagnostics.append(
-                    .error(
-                        Rule.file.code,
-                        "invalid env file: \(error.message)",
-                        hint: "Env files hold NAME=value lines; quote values with spaces or special characters.",
-                        at: SourceLocation(file: path.display, line: error.line, column: error.column ?? 1)
-                    )
-                )
-                fatal = true
             }
         }
-        return values
+        do {
+            return try DotEnv.environment(fromFiles: texts) { base[$0] }
+        } catch {
+            let file = error.fileIndex.map { read[$0].display } ?? read.first?.display ?? ".env"
+            diagnostics.append(
+                .error(
+                    Rule.file.code, "invalid env file: \(error.message)",
+                    hint: "Env files hold NAME=value lines; quote values with spaces or special characters.",
+                    at: SourceLocation(file: file, line: error.line, column: error.column ?? 1)))
+            fatal = true
+            return [:]
+        }
     }
 
     // MARK: - Files
 
-    /// Reads, parses and interpolates one compose file, with its `include`s applied.
+    /// Reads one compose file: each of its documents scanned, with `extends` resolved and `include`s
+    /// imported. `portable`: whether its `${...}` mean the same under the project's environment.
     mutating func loadFile(
-        display: String,
-        absolute: String?,
-        workingDirectory: String,
-        lookup: @escaping @Sendable (String) -> String?,
-        environment: [String: String],
-        includeStack: [String],
-        reference: SourceLocation? = nil
-    ) -> ComposeNode? {
-        guard
-            let document = readDocument(
-                display: display, absolute: absolute, reference: reference, lookup: lookup)
-        else {
-            fatal = true
-            return nil
+        display: String, absolute: String?, workingDirectory: String, environment: [String: String],
+        includeStack: [String], portable: Bool, reference: SourceLocation? = nil
+    ) -> [Piece] {
+        directories[display] = workingDirectory
+        let scanned = scanFile(display: display, absolute: absolute, environment: environment, reference: reference)
+        var pieces: [Piece] = []
+        for document in scanned {
+            var piece = Piece(
+                sources: [
+                    TreeSource(
+                        store: document.store, substitutions: document.substitutions, writtenTextIsPortable: portable)
+                ],
+                root: TreeNode(source: 0, node: document.root),
+                needsCleaning: document.hasMergeTags || !portable)
+            piece = resolveExtends(piece, file: display, environment: environment)
+            piece = applyInclude(
+                piece, workingDirectory: workingDirectory, environment: environment,
+                includeStack: includeStack + [absolute ?? "-"])
+            pieces.append(piece)
         }
-        guard !document.roots.isEmpty else {
+        return pieces
+    }
+
+    /// Reads, parses and scans one file: one ``ScannedDocument`` per YAML document, or none when
+    /// the file cannot be used (the problem is reported).
+    mutating func scanFile(
+        display: String, absolute: String?, environment: [String: String], reference: SourceLocation?
+    ) -> [ScannedDocument] {
+        guard let store = readDocument(display: display, absolute: absolute, reference: reference) else {
+            fatal = true
+            return []
+        }
+        guard !store.roots.isEmpty else {
             diagnostics.append(
                 .error(
-                    Rule.structure.code,
-                    "the compose file is empty",
+                    Rule.structure.code, "the compose file is empty",
                     hint: "A compose file is a mapping with at least `services:`.",
-                    at: SourceLocation(file: display, line: 1, column: 1)
-                )
-            )
+                    at: SourceLocation(file: display, line: 1, column: 1)))
             fatal = true
-            return nil
+            return []
         }
-        var parser = ComposeFileParser(lookup: lookup)
-        var node: ComposeNode?
-        for root in document.roots {
-            let converted = parser.node(document, root, file: display)
-            guard converted.entries != nil else {
+        let frozen = environment
+        var scan = DocumentScan(lookup: { frozen[$0] })
+        var documents: [ScannedDocument] = []
+        for root in store.roots {
+            guard store.kind(of: root) == .mapping else {
+                let document = ComposeDocument(store: store, root: root)
                 diagnostics.append(
                     .error(
                         Rule.structure.code,
-                        "the top level of a compose file must be a mapping, not \(converted.typeDescription)",
+                        "the top level of a compose file must be a mapping, not \(document.typeDescription(of: root))",
                         hint: "Start the file with keys such as `services:` and `models:`.",
-                        at: converted.location
-                    )
-                )
+                        at: document.location(of: root)))
                 fatal = true
-                return nil
+                return []
             }
-            node = node.map { ComposeMerge.merge($0, converted) } ?? converted
+            documents.append(scan.scan(store, root: root))
         }
-        diagnostics += parser.errors
-        if !parser.errors.isEmpty { fatal = true }
-        if parser.sawMergeTags { sawMergeTags = true }
-        for (name, location) in parser.unsetVariables where warnedUnset.insert(name).inserted {
+        diagnostics += scan.errors
+        if !scan.errors.isEmpty { fatal = true }
+        for (name, location) in scan.unsetVariables where warnedUnset.insert(name).inserted {
             diagnostics.append(
                 Diagnostic(
-                    Rule.unsetVariable,
-                    "the \"\(name)\" variable is not set; defaulting to a blank string",
+                    Rule.unsetVariable, "the \"\(name)\" variable is not set; defaulting to a blank string",
                     hint: "Set \(name) in the environment or in .env, or give a default: ${\(name):-value}.",
-                    at: location
-                )
-            )
+                    at: location))
         }
-        guard var result = node else { return nil }
-        if let include = result.entry("include") {
-            result.removeEntry("include")
-            result = applyInclude(
-                include,
-                into: result,
-                workingDirectory: workingDirectory,
-                environment: environment,
-                includeStack: includeStack + [absolute ?? "-"]
-            )
-        }
-        return result
+        return documents
     }
 
-    /// Reads and parses one file; the file's bytes are released when this returns, before the
-    /// document is converted (on large files they are a good part of the peak memory). With
-    /// `.bindings`, the services of files up to ``streamedConversionMaxBytes`` are converted while
-    /// the file is read, and returned with the document.
-    private mutating func readDocument(
-        display: String, absolute: String?, reference: SourceLocation?,
-        lookup: @escaping @Sendable (String) -> String?
-    ) -> YAMLDocument? {
+    /// Reads and parses one file; its bytes are released when this returns.
+    private mutating func readDocument(display: String, absolute: String?, reference: SourceLocation?)
+        -> YAMLDocument?
+    {
         let bytes: [UInt8]
         do {
             if let absolute {
@@ -275,8 +285,8 @@ struct LoadSession {
                 throw DiagnosticError(
                     .error(
                         Rule.file.code,
-                        "standard input is larger than the \(loader.source.maxFileBytes >> 20) MiB limit")
-                )
+                        "standard input is larger than the \(loader.source.maxFileBytes >> 20) MiB limit"
+                    ))
             }
             return bytes
         } catch let error as DiagnosticError {
@@ -300,29 +310,25 @@ struct LoadSession {
             case .merge: "A `<<` merge key takes a mapping or a list of mappings."
             }
         return .error(
-            Rule.yamlSyntax.code,
-            error.message,
-            hint: hint,
-            at: SourceLocation(file: error.path, line: error.mark.line, column: error.mark.column)
-        )
+            Rule.yamlSyntax.code, error.message, hint: hint,
+            at: SourceLocation(file: error.path, line: error.mark.line, column: error.mark.column))
     }
 
-    /// Removes what is left of `!reset` (entries with nothing to reset) and the tags themselves.
-    static func stripMergeTags(_ node: ComposeNode) -> ComposeNode {
-        var node = node
-        if node.tag == "!reset" || node.tag == "!override" { node.tag = nil }
-        switch node.content {
-        case .scalar:
-            return node
-        case .sequence(let items):
-            node.content = .sequence(items.filter { $0.tag != "!reset" }.map(stripMergeTags))
-        case .mapping(let entries):
-            node.content = .mapping(
-                entries.filter { $0.value.tag != "!reset" }.map { entry in
-                    ComposeEntry(key: entry.key, keyLocation: entry.keyLocation, value: stripMergeTags(entry.value))
-                }
-            )
-        }
-        return node
+    mutating func structureError(_ message: String, hint: String? = nil, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(Rule.structure, message, hint: hint, at: location))
+        fatal = true
+    }
+
+    mutating func compositionError(_ message: String, hint: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(Rule.composition, message, hint: hint, at: location))
+        fatal = true
+    }
+}
+
+extension LoadSession.Piece {
+    /// The piece's tree as a document to read (its root source, interpolated values seen).
+    var rootDocument: ComposeDocument {
+        let source = sources[root.source]
+        return ComposeDocument(store: source.store, root: root.node, substitutions: source.substitutions)
     }
 }

@@ -1,71 +1,82 @@
 import ComposeModel
-import Foundation
 import ModelBindSupport
+import YAML
 
-/// Reads models, services, bindings and profiles out of the merged project tree, checking the
-/// shapes Compose's schema checks (so `config` fails where `docker compose config` fails).
+/// Reads models, services, bindings and profiles out of the merged document, checking the shapes
+/// Compose's schema checks and its consistency rules, so that loading fails where
+/// `docker compose config` or `create` fails, at the line.
 struct ProjectBuilder {
-    let document: ComposeNode
+    let document: ComposeDocument
     let options: LoadOptions
     let environment: [String: String]
     let projectDirectory: String
     let files: [String]
+    /// Display path → the directory relative paths in that file resolve against.
+    let directories: [String: String]
+    let fileExists: (String) -> Bool
     private(set) var diagnostics: [Diagnostic] = []
 
     init(
-        document: ComposeNode,
-        options: LoadOptions,
-        environment: [String: String],
-        projectDirectory: String,
-        files: [String]
+        document: ComposeDocument, options: LoadOptions, environment: [String: String], projectDirectory: String,
+        files: [String], directories: [String: String], fileExists: @escaping (String) -> Bool
     ) {
         self.document = document
         self.options = options
         self.environment = environment
         self.projectDirectory = projectDirectory
         self.files = files
+        self.directories = directories
+        self.fileExists = fileExists
     }
 
     static let modelKeys: Set<String> = ["model", "name", "context_size", "runtime_flags"]
     static let bindingKeys: Set<String> = ["endpoint_var", "model_var"]
+
+    /// One service: its name, where its name is written, and its definition.
+    struct Service {
+        var name: String
+        var key: YAMLNodeID
+        var node: YAMLNodeID
+    }
 
     mutating func build() -> ComposeProject {
         let name = projectName()
         let services = serviceEntries()
         let models = modelDefinitions()
         var bindings: [ModelBinding] = []
-        for service in services {
-            appendBindings(of: service, to: &bindings)
-        }
+        for service in services { appendBindings(of: service, to: &bindings) }
         let active = activeServices(services)
-        // Usually every service is active, and then no binding needs its service looked up.
+        let activeSet = Set(active)
         let allActive = active.count == services.count
-        let activeSet = allActive ? [] : Set(active)
         let defined = Set(models.map(\.key))
         for binding in bindings
         where (allActive || activeSet.contains(binding.service)) && !defined.contains(binding.modelKey) {
+            if binding.modelKey.hasPrefix("x-") {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.modelKeyPattern,
+                        "service \"\(binding.service)\" binds \"\(binding.modelKey)\", an `x-` extension key: Compose files it "
+                            + "under #extensions, injects #EXTENSIONS_URL and an empty #EXTENSIONS_MODEL, and pulls an empty reference",
+                        hint:
+                            "Rename the model so its key does not start with `x-` (e.g. \"\(binding.modelKey.dropFirst(2))\").",
+                        at: binding.location))
+                continue
+            }
             diagnostics.append(
                 Diagnostic(
                     Rule.undefinedModel,
                     "service \"\(binding.service)\" refers to undefined model \"\(binding.modelKey)\"",
                     hint: ModelHints.undefinedModel(binding.modelKey, defined: models.map(\.key)),
-                    at: binding.location
-                )
-            )
+                    at: binding.location))
         }
+        let activeServices = services.filter { allActive || activeSet.contains($0.name) }
+        checkConsistency(activeServices, all: services, active: activeSet)
         let used = Set((allActive ? bindings : bindings.filter { activeSet.contains($0.service) }).map(\.modelKey))
         let activeModels = options.allResources ? models : models.filter { used.contains($0.key) }
         return ComposeProject(
-            name: name,
-            workingDirectory: projectDirectory,
-            files: files,
-            models: models,
-            services: services.map(\.key),
-            activeServices: active,
-            bindings: bindings,
-            activeModels: activeModels,
-            document: document
-        )
+            name: name, workingDirectory: projectDirectory, files: files, models: models,
+            services: services.map(\.name), activeServices: active, bindings: bindings, activeModels: activeModels,
+            servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document)
     }
 
     // MARK: - Name
@@ -73,378 +84,450 @@ struct ProjectBuilder {
     private mutating func projectName() -> String {
         if let explicit = options.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap({ $0.isEmpty ? nil : $0 })
         {
-            if !ProjectName.isValid(explicit) {
-                diagnostics.append(
-                    Diagnostic(
-                        Rule.naming,
-                        "\"\(explicit)\" is not a valid project name",
-                        hint:
-                            "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
-                        at: nil
-                    )
-                )
-            }
+            if !ProjectName.isValid(explicit) { invalidName(explicit, at: nil) }
             return explicit
         }
-        if let entry = document.entry("name") {
-            guard let name = entry.value.string ?? entry.value.scalar?.text, !entry.value.isNull else {
-                structure("`name` must be a string", at: entry.value.location)
+        if let root = document.root, let node = document.lookup("name", in: root) {
+            guard let name = document.string(of: node) else {
+                structure("`name` must be a string, not \(document.typeDescription(of: node))", at: node)
                 return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
             }
-            if !ProjectName.isValid(name) {
-                diagnostics.append(
-                    Diagnostic(
-                        Rule.naming,
-                        "\"\(name)\" is not a valid project name",
-                        hint:
-                            "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
-                        at: entry.value.location
-                    )
-                )
-            }
+            if !ProjectName.isValid(name) { invalidName(name, at: document.location(of: node)) }
             return name
         }
         return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
     }
 
+    private mutating func invalidName(_ name: String, at location: SourceLocation?) {
+        diagnostics.append(
+            Diagnostic(
+                Rule.naming, "\"\(name)\" is not a valid project name",
+                hint:
+                    "A project name has only lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
+                at: location))
+    }
+
     // MARK: - Services
 
-    private mutating func serviceEntries() -> [ComposeEntry] {
-        guard let node = document["services"], !node.isNull else { return [] }
-        guard let entries = node.entries else {
+    private mutating func serviceEntries() -> [Service] {
+        guard let root = document.root, let node = document.lookup("services", in: root), !document.isNull(node)
+        else { return [] }
+        guard document.kind(of: node) == .mapping else {
             structure(
-                "`services` must be a mapping of service names to definitions, not \(node.typeDescription)",
-                hint: "Write each service as `name:` followed by its settings, indented.",
-                at: node.location
-            )
+                "`services` must be a mapping of service names to definitions, not \(document.typeDescription(of: node))",
+                hint: "Write each service as `name:` followed by its settings, indented.", at: node)
             return []
         }
-        var services: [ComposeEntry] = []
-        for entry in entries {
-            // Compose's schema: service names match ^[a-zA-Z0-9._-]+$ (the model key pattern).
-            if !ModelHints.isValidModelKey(entry.key) {
+        var services: [Service] = []
+        for entry in document.namedEntries(of: node) {
+            // Compose's schema: service names match ^[a-zA-Z0-9._-]+$, and no other keys are allowed.
+            if !EnvironmentVariableName.isComposeServiceName(entry.name) {
                 diagnostics.append(
                     Diagnostic(
-                        Rule.naming,
-                        "service name \"\(entry.key)\" has characters Compose does not allow",
-                        hint: "Use only letters, digits, '.', '_' and '-'.",
-                        at: entry.keyLocation
-                    )
-                )
+                        Rule.naming, "service name \"\(entry.name)\" has characters Compose does not allow",
+                        hint: "Use only letters, digits, '.', '_' and '-'.", at: document.location(of: entry.key)))
             }
-            guard entry.value.entries != nil else {
+            guard document.kind(of: entry.value) == .mapping else {
                 structure(
-                    "service \"\(entry.key)\" must be a mapping, not \(entry.value.typeDescription)",
+                    "service \"\(entry.name)\" must be a mapping, not \(document.typeDescription(of: entry.value))",
                     hint: "Give the service its settings (e.g. `image:`) indented under its name.",
-                    at: entry.value.isNull ? entry.keyLocation : entry.value.location
-                )
+                    at: document.isNull(entry.value) ? entry.key : entry.value)
                 continue
             }
-            services.append(entry)
+            services.append(Service(name: entry.name, key: entry.key, node: entry.value))
         }
         return services
     }
 
     /// Appends the service's bindings in the order written (one array for the whole project).
-    private mutating func appendBindings(of service: ComposeEntry, to bindings: inout [ModelBinding]) {
-        guard let entry = service.value.entry("models"), !entry.value.isNull else { return }
-        let node = entry.value
-        if let items = node.items {
+    private mutating func appendBindings(of service: Service, to bindings: inout [ModelBinding]) {
+        guard let node = document.lookup("models", in: service.node), !document.isNull(node) else { return }
+        switch document.kind(of: node) {
+        case .sequence:
             let first = bindings.count
-            for item in items {
-                guard let key = item.string ?? item.scalar.flatMap({ $0.kind == .null ? nil : $0.text }) else {
+            for item in document.items(of: node) {
+                guard let key = document.string(of: item) else {
                     diagnostics.append(
                         Diagnostic(
                             Rule.serviceModelsShape,
-                            "service \"\(service.key)\": a `models` list item must be a model key, not \(item.typeDescription)",
+                            "service \"\(service.name)\": a `models` list item must be a model key, not \(document.typeDescription(of: item))",
                             hint:
                                 "List model keys (`models: [llm]`), or use the long syntax with `endpoint_var` / `model_var`.",
-                            at: item.location
-                        )
-                    )
+                            at: document.location(of: item)))
                     continue
                 }
-                // A service lists a handful of models: a scan of its own bindings beats hashing.
                 guard !bindings[first...].contains(where: { $0.modelKey == key }) else {
                     diagnostics.append(
                         Diagnostic(
-                            Rule.serviceModelsShape,
-                            "service \"\(service.key)\" lists model \"\(key)\" twice",
+                            Rule.serviceModelsShape, "service \"\(service.name)\" lists model \"\(key)\" twice",
                             hint: "Remove the repeated item (Compose's schema requires unique items).",
-                            at: item.location
-                        )
-                    )
+                            at: document.location(of: item)))
                     continue
                 }
-                bindings.append(ModelBinding(service: service.key, modelKey: key, location: item.location))
+                bindings.append(
+                    ModelBinding(service: service.name, modelKey: key, location: document.location(of: item)))
             }
-            return
-        }
-        guard let entries = node.entries else {
+        case .mapping:
+            for binding in document.namedEntries(of: node) {
+                var endpointVariable: String?
+                var modelVariable: String?
+                if document.kind(of: binding.value) == .mapping {
+                    for field in document.namedEntries(of: binding.value) {
+                        switch field.name {
+                        case "endpoint_var", "model_var":
+                            guard let value = document.string(of: field.value) else {
+                                diagnostics.append(
+                                    Diagnostic(
+                                        Rule.serviceModelsShape,
+                                        "`\(field.name)` must be a string, not \(document.typeDescription(of: field.value))",
+                                        hint:
+                                            "Write a variable name such as `\(field.name == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")`.",
+                                        at: document.location(of: field.value)))
+                                continue
+                            }
+                            // Compose uses the default name for an empty one.
+                            guard !value.isEmpty else { continue }
+                            if field.name == "endpoint_var" { endpointVariable = value } else { modelVariable = value }
+                        default:
+                            if !field.name.hasPrefix("x-") {
+                                diagnostics.append(
+                                    Diagnostic(
+                                        Rule.serviceModelsShape,
+                                        "unknown key `\(field.name)` in service \"\(service.name)\"'s binding of \"\(binding.name)\"",
+                                        hint: SpellingSuggestion.closest(to: field.name, in: Self.bindingKeys).map {
+                                            "Did you mean `\($0)`?"
+                                        } ?? "A binding takes `endpoint_var`, `model_var` and `x-*` keys.",
+                                        at: document.location(of: field.key)))
+                            }
+                        }
+                    }
+                } else if !document.isNull(binding.value) {
+                    diagnostics.append(
+                        Diagnostic(
+                            Rule.serviceModelsShape,
+                            "service \"\(service.name)\"'s binding of \"\(binding.name)\" must be a mapping or empty, not \(document.typeDescription(of: binding.value))",
+                            hint: "Write `\(binding.name):` alone, or with `endpoint_var:` / `model_var:` under it.",
+                            at: document.location(of: binding.value)))
+                }
+                bindings.append(
+                    ModelBinding(
+                        service: service.name, modelKey: binding.name, endpointVariable: endpointVariable,
+                        modelVariable: modelVariable, location: document.location(of: binding.key)))
+            }
+        case .scalar:
             diagnostics.append(
                 Diagnostic(
                     Rule.serviceModelsShape,
-                    "service \"\(service.key)\": `models` must be a list of model keys or a mapping, not \(node.typeDescription)",
+                    "service \"\(service.name)\": `models` must be a list of model keys or a mapping, not \(document.typeDescription(of: node))",
                     hint:
                         "Write `models: [llm]`, or `models:` with `llm:` and optional `endpoint_var` / `model_var` under it.",
-                    at: node.location
-                )
-            )
-            return
-        }
-        for binding in entries {
-            var endpointVariable: String?
-            var modelVariable: String?
-            if let fields = binding.value.entries {
-                for field in fields {
-                    switch field.key {
-                    case "endpoint_var", "model_var":
-                        guard let value = field.value.string else {
-                            diagnostics.append(
-                                Diagnostic(
-                                    Rule.serviceModelsShape,
-                                    "`\(field.key)` must be a string, not \(field.value.typeDescription)",
-                                    hint:
-                                        "Write a variable name such as `\(field.key == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")`.",
-                                    at: field.value.location
-                                )
-                            )
-                            continue
-                        }
-                        if field.key == "endpoint_var" { endpointVariable = value } else { modelVariable = value }
-                    default:
-                        if !field.key.hasPrefix("x-") {
-                            diagnostics.append(
-                                Diagnostic(
-                                    Rule.serviceModelsShape,
-                                    "unknown key `\(field.key)` in service \"\(service.key)\"'s binding of \"\(binding.key)\"",
-                                    hint: SpellingSuggestion.closest(to: field.key, in: Self.bindingKeys).map {
-                                        "Did you mean `\($0)`?"
-                                    }
-                                        ?? "A binding takes `endpoint_var`, `model_var` and `x-*` keys.",
-                                    at: field.keyLocation
-                                )
-                            )
-                        }
-                    }
-                }
-            } else if !binding.value.isNull {
-                diagnostics.append(
-                    Diagnostic(
-                        Rule.serviceModelsShape,
-                        "service \"\(service.key)\"'s binding of \"\(binding.key)\" must be a mapping or empty, not \(binding.value.typeDescription)",
-                        hint: "Write `\(binding.key):` alone, or with `endpoint_var:` / `model_var:` under it.",
-                        at: binding.value.location
-                    )
-                )
-            }
-            bindings.append(
-                ModelBinding(
-                    service: service.key,
-                    modelKey: binding.key,
-                    endpointVariable: endpointVariable,
-                    modelVariable: modelVariable,
-                    location: binding.keyLocation
-                )
-            )
+                    at: document.location(of: node)))
         }
     }
 
-    /// Services selected by profiles and positional names (plus what they depend on).
-    private mutating func activeServices(_ services: [ComposeEntry]) -> [String] {
+    /// The profiles that are enabled: `--profile` when given (Compose then ignores
+    /// `COMPOSE_PROFILES`), else `COMPOSE_PROFILES`.
+    private var enabledProfiles: Set<String> {
         var enabled = Set(options.profiles)
-        if let fromEnvironment = environment["COMPOSE_PROFILES"] {
-            enabled.formUnion(
-                fromEnvironment.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        if options.profiles.isEmpty, let fromEnvironment = environment["COMPOSE_PROFILES"] {
+            enabled = Set(fromEnvironment.split(separator: ",").map { String($0.trimmingSpaces) })
         }
         enabled.remove("")
-        func profileActive(_ service: ComposeNode) -> Bool {
-            guard let profiles = service["profiles"]?.items, !profiles.isEmpty else { return true }
-            return enabled.contains("*") || profiles.contains { enabled.contains($0.scalar?.text ?? "") }
+        return enabled
+    }
+
+    /// Services selected by profiles and positional names (plus what they depend on).
+    private mutating func activeServices(_ services: [Service]) -> [String] {
+        let enabled = enabledProfiles
+        let profileActive = { (service: Service) -> Bool in
+            guard let profiles = document.lookup("profiles", in: service.node) else { return true }
+            let names = document.items(of: profiles).compactMap(document.string(of:))
+            return names.isEmpty || enabled.contains("*") || names.contains { enabled.contains($0) }
         }
         guard !options.services.isEmpty else {
-            return services.filter { profileActive($0.value) }.map(\.key)
+            return services.filter(profileActive).map(\.name)
         }
-        let byName = Dictionary(services.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        var byName: [String: Service] = [:]
+        for service in services where byName[service.name] == nil { byName[service.name] = service }
         var selected: Set<String> = []
         var queue: [String] = []
         for name in options.services {
             guard byName[name] != nil else {
                 diagnostics.append(
                     Diagnostic(
-                        Rule.naming,
-                        "no such service: \(name)",
-                        hint: "Known services: \(services.map(\.key).joined(separator: ", ")).",
-                        at: nil
-                    )
-                )
+                        Rule.naming, "no such service: \(name)",
+                        hint: "Known services: \(services.map(\.name).joined(separator: ", ")).", at: nil))
                 continue
             }
             if selected.insert(name).inserted { queue.append(name) }
         }
         while let name = queue.popLast() {
-            guard let service = byName[name], let dependsOn = service["depends_on"] else { continue }
-            let dependencies = dependsOn.items?.compactMap { $0.scalar?.text } ?? dependsOn.entries?.map(\.key) ?? []
-            for dependency in dependencies where byName[dependency] != nil && selected.insert(dependency).inserted {
+            guard let service = byName[name] else { continue }
+            for dependency in dependencies(of: service).map(\.name)
+            where byName[dependency] != nil && selected.insert(dependency).inserted {
                 queue.append(dependency)
             }
         }
-        return services.map(\.key).filter { selected.contains($0) }
+        return services.map(\.name).filter { selected.contains($0) }
+    }
+
+    /// The services `depends_on` names, each with whether it is required and where it is written.
+    private func dependencies(of service: Service) -> [(name: String, required: Bool, at: YAMLNodeID)] {
+        guard let node = document.lookup("depends_on", in: service.node) else { return [] }
+        if document.kind(of: node) == .sequence {
+            return document.items(of: node).compactMap { item in document.string(of: item).map { ($0, true, item) } }
+        }
+        return document.namedEntries(of: node).map { entry in
+            let required = document.lookup("required", in: entry.value).map { document.value(of: $0) != .bool(false) }
+            return (entry.name, required ?? true, entry.key)
+        }
+    }
+
+    // MARK: - Consistency (compose-go checkConsistency, over the active services)
+
+    private mutating func checkConsistency(_ active: [Service], all: [Service], active activeNames: Set<String>) {
+        let defined = Set(all.map(\.name))
+        for service in active {
+            let hasImage = document.lookup("image", in: service.node).map { !document.isNull($0) } ?? false
+            let hasBuild = document.lookup("build", in: service.node).map { !document.isNull($0) } ?? false
+            let hasProvider = document.lookup("provider", in: service.node) != nil
+            if !hasImage && !hasBuild && !hasProvider {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.consistency,
+                        "service \"\(service.name)\" has neither an image nor a build context specified; "
+                            + "Compose refuses the project",
+                        hint: "Add `image:` or `build:` (a file that only overrides settings is used with its base "
+                            + "file: -f compose.yaml -f this.yaml).",
+                        at: document.location(of: service.key)))
+            }
+            for dependency in dependencies(of: service) {
+                if activeNames.contains(dependency.name) { continue }
+                if defined.contains(dependency.name) && !dependency.required { continue }
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.consistency,
+                        "service \"\(service.name)\" depends on undefined service \"\(dependency.name)\""
+                            + (defined.contains(dependency.name)
+                                ? " (it is not active under the chosen profiles)" : ""),
+                        hint: defined.contains(dependency.name)
+                            ? "Enable its profile, or mark the dependency `required: false`."
+                            : "Define the service, or remove it from `depends_on`.",
+                        at: document.location(of: dependency.at)))
+            }
+            checkEnvFiles(of: service)
+        }
+    }
+
+    /// Every required `env_file` exists (compose-go resolves them when it loads the project).
+    private mutating func checkEnvFiles(of service: Service) {
+        guard let node = document.lookup("env_file", in: service.node), !document.isNull(node) else { return }
+        var entries: [(path: String, required: Bool, at: YAMLNodeID)] = []
+        switch document.kind(of: node) {
+        case .scalar:
+            if let path = document.string(of: node) { entries.append((path, true, node)) }
+        case .sequence:
+            for item in document.items(of: node) {
+                if let path = document.string(of: item) {
+                    entries.append((path, true, item))
+                } else if document.kind(of: item) == .mapping, let pathNode = document.lookup("path", in: item),
+                    let path = document.string(of: pathNode)
+                {
+                    let required = document.lookup("required", in: item).map { document.value(of: $0) != .bool(false) }
+                    entries.append((path, required ?? true, item))
+                }
+            }
+        case .mapping:
+            structure(
+                "`env_file` of service \"\(service.name)\" must be a string or a list, not a mapping; "
+                    + "Compose refuses it (services.\(service.name).env_file must be a string)",
+                hint: "Write it as a list: `env_file: [{path: .env.local, required: false}]`.", at: node)
+            return
+        }
+        for entry in entries where entry.required {
+            let base = directories[document.store.path(of: entry.at)] ?? projectDirectory
+            let absolute = PathUtilities.absolute(entry.path, base: base)
+            if !fileExists(absolute) {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.consistency,
+                        "env file \(absolute) of service \"\(service.name)\" not found; Compose refuses the project",
+                        hint:
+                            "Create the file, or mark it optional: `env_file: [{path: \(entry.path), required: false}]`.",
+                        at: document.location(of: entry.at)))
+            }
+        }
+    }
+
+    /// Whether Compose creates no container for the service (`scale: 0` or `deploy.replicas: 0`).
+    private func hasNoContainer(_ service: Service) -> Bool {
+        func isZero(_ node: YAMLNodeID?) -> Bool {
+            guard let node else { return false }
+            switch document.value(of: node) {
+            case .int(let value): return value == 0
+            case .string(let text): return Int(text.trimmingSpaces) == 0
+            default: return false
+            }
+        }
+        if let scale = document.lookup("scale", in: service.node) { return isZero(scale) }
+        return isZero(document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) })
     }
 
     // MARK: - Models
 
     private mutating func modelDefinitions() -> [ModelDefinition] {
-        guard let node = document["models"], !node.isNull else { return [] }
-        guard let entries = node.entries else {
+        guard let root = document.root, let node = document.lookup("models", in: root), !document.isNull(node)
+        else { return [] }
+        guard document.kind(of: node) == .mapping else {
             structure(
-                "`models` must be a mapping of model keys to definitions, not \(node.typeDescription)",
-                at: node.location)
+                "`models` must be a mapping of model keys to definitions, not \(document.typeDescription(of: node))",
+                at: node)
             return []
         }
         var models: [ModelDefinition] = []
-        for entry in entries {
-            if entry.key.hasPrefix("x-") { continue }
-            if !ModelHints.isValidModelKey(entry.key) {
+        for entry in document.namedEntries(of: node) {
+            if entry.name.hasPrefix("x-") {
                 diagnostics.append(
                     Diagnostic(
-                        Rule.modelKeyPattern,
-                        "model key \"\(entry.key)\" has characters Compose does not allow",
-                        hint: "Use only letters, digits, '.', '_' and '-'.",
-                        at: entry.keyLocation
-                    )
-                )
+                        severity: .warning, code: Rule.modelKeyPattern.code,
+                        message:
+                            "\"\(entry.name)\" under `models:` is an extension field, not a model; Compose ignores it",
+                        hint:
+                            "Rename the model so its key does not start with `x-` (e.g. \"\(entry.name.dropFirst(2))\").",
+                        location: document.location(of: entry.key)))
+                continue
             }
-            if let model = modelDefinition(entry) { models.append(model) }
+            if let problem = ModelHints.unusableKeyProblem(entry.name) {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.modelKeyPattern, "model key \"\(entry.name)\" \(problem)",
+                        hint: "Use only letters, digits, '.', '_' and '-' in model keys.",
+                        at: document.location(of: entry.key)))
+            }
+            if let model = modelDefinition(entry.name, key: entry.key, value: entry.value) { models.append(model) }
         }
         return models
     }
 
-    private mutating func modelDefinition(_ entry: ComposeEntry) -> ModelDefinition? {
-        guard let fields = entry.value.entries else {
+    private mutating func modelDefinition(_ name: String, key: YAMLNodeID, value: YAMLNodeID) -> ModelDefinition? {
+        guard document.kind(of: value) == .mapping else {
             diagnostics.append(
                 Diagnostic(
                     Rule.modelMissingModel,
-                    "model \"\(entry.key)\" must be a mapping with `model:`, not \(entry.value.typeDescription)",
-                    hint: "Write `model: ai/smollm2` indented under `\(entry.key):`.",
-                    at: entry.value.isNull ? entry.keyLocation : entry.value.location
-                )
-            )
+                    "model \"\(name)\" must be a mapping with `model:`, not \(document.typeDescription(of: value))",
+                    hint: "Write `model: ai/smollm2` indented under `\(name):`.",
+                    at: document.location(of: document.isNull(value) ? key : value)))
             return nil
         }
-        var definition = ModelDefinition(key: entry.key, model: "", location: entry.keyLocation)
+        var definition = ModelDefinition(key: name, model: "", location: document.location(of: key))
         var hasModel = false
-        for field in fields {
-            switch field.key {
+        for field in document.namedEntries(of: value) {
+            switch field.name {
             case "model":
-                if let model = field.value.string {
+                hasModel = true
+                if let model = document.string(of: field.value) {
                     definition.model = model
-                    hasModel = true
                 } else {
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelMissingModel,
-                            "`model` of \"\(entry.key)\" must be a string, not \(field.value.typeDescription)",
+                            "`model` of \"\(name)\" must be a string, not \(document.typeDescription(of: field.value))",
                             hint:
                                 "Write the OCI reference, e.g. `model: ai/smollm2` (quote it if it looks like a number).",
-                            at: field.value.location
-                        )
-                    )
-                    hasModel = true
+                            at: document.location(of: field.value)))
                 }
             case "name":
-                if let name = field.value.string ?? (field.value.isNull ? nil : field.value.scalar?.text),
-                    field.value.scalar?.kind == .string
-                {
-                    definition.name = name
+                if let text = document.string(of: field.value) {
+                    definition.name = text
                 } else {
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelNameType,
-                            "`name` of \"\(entry.key)\" must be a string, not \(field.value.typeDescription)",
-                            hint: "Quote the name.",
-                            at: field.value.location
-                        )
-                    )
+                            "`name` of \"\(name)\" must be a string, not \(document.typeDescription(of: field.value))",
+                            hint: "Quote the name.", at: document.location(of: field.value)))
                 }
             case "context_size":
-                if let size = field.value.scalar?.integerValue, size > 0 {
-                    definition.contextSize = size
-                } else {
-                    diagnostics.append(
-                        Diagnostic(
-                            Rule.modelContextSize,
-                            "`context_size` of \"\(entry.key)\" must be a positive integer, not \(Self.describe(field.value))",
-                            hint: "Write a number of tokens, e.g. `context_size: 8192`.",
-                            at: field.value.location
-                        )
-                    )
-                }
+                contextSize(of: name, field.value, into: &definition)
             case "runtime_flags":
-                if let items = field.value.items {
-                    var flags: [String] = []
-                    for item in items {
-                        if let flag = item.string {
-                            flags.append(flag)
-                        } else {
-                            diagnostics.append(
-                                Diagnostic(
-                                    Rule.modelRuntimeFlagsType,
-                                    "runtime flags must be strings; \(Self.describe(item)) is not",
-                                    hint: "Quote it: \"\(item.scalar?.text ?? "")\".",
-                                    at: item.location
-                                )
-                            )
-                        }
-                    }
-                    definition.runtimeFlags = flags
-                } else if !field.value.isNull {
-                    diagnostics.append(
-                        Diagnostic(
-                            Rule.modelRuntimeFlagsType,
-                            "`runtime_flags` of \"\(entry.key)\" must be a list of strings, not \(field.value.typeDescription)",
-                            hint: "Write one flag per item: `runtime_flags: [\"--temp\", \"0.7\"]`.",
-                            at: field.value.location
-                        )
-                    )
-                }
+                runtimeFlags(of: name, field.value, into: &definition)
             default:
-                if !field.key.hasPrefix("x-") {
+                if !field.name.hasPrefix("x-") {
                     diagnostics.append(
                         Diagnostic(
-                            Rule.modelUnknownKey,
-                            "unknown key `\(field.key)` in model \"\(entry.key)\"",
-                            hint: SpellingSuggestion.closest(to: field.key, in: Self.modelKeys).map {
+                            Rule.modelUnknownKey, "unknown key `\(field.name)` in model \"\(name)\"",
+                            hint: SpellingSuggestion.closest(to: field.name, in: Self.modelKeys).map {
                                 "Did you mean `\($0)`?"
-                            }
-                                ?? "A model takes `model`, `name`, `context_size`, `runtime_flags` and `x-*` keys.",
-                            at: field.keyLocation
-                        )
-                    )
+                            } ?? "A model takes `model`, `name`, `context_size`, `runtime_flags` and `x-*` keys.",
+                            at: document.location(of: field.key)))
                 }
             }
         }
         if !hasModel {
             diagnostics.append(
                 Diagnostic(
-                    Rule.modelMissingModel,
-                    "model \"\(entry.key)\" has no `model:`",
-                    hint: "Add the OCI reference to pull, e.g. `model: ai/smollm2`.",
-                    at: entry.keyLocation
-                )
-            )
+                    Rule.modelMissingModel, "model \"\(name)\" has no `model:`",
+                    hint: "Add the OCI reference to pull, e.g. `model: ai/smollm2`.", at: document.location(of: key)))
         }
         return definition
     }
 
-    private static func describe(_ node: ComposeNode) -> String {
-        if let scalar = node.scalar, scalar.kind != .null {
-            return "\(scalar.kind.typeDescription) (\(scalar.text))"
+    /// `context_size` as Compose takes it: an integer as written (an interpolated or quoted value is
+    /// a string, which Compose refuses); 0 or less is kept, and no context size is configured.
+    private mutating func contextSize(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {
+        let value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
+        guard case .int(let size) = value else {
+            if value == .null && document.kind(of: node) == .scalar { return }
+            let interpolated = document.isInterpolated(node)
+            diagnostics.append(
+                Diagnostic(
+                    Rule.modelContextSize,
+                    "`context_size` of \"\(name)\" must be an integer, not \(document.describe(node))"
+                        + (interpolated ? " after interpolation" : "")
+                        + "; Compose refuses it (models.\(name).context_size must be a integer)",
+                    hint: interpolated
+                        ? "Compose does not cast interpolated values for `models:`; write the number itself."
+                        : "Write a number of tokens without quotes, e.g. `context_size: 8192`.",
+                    at: document.location(of: node)))
+            return
         }
-        return node.typeDescription
+        definition.contextSize = size
+        if size <= 0 {
+            diagnostics.append(
+                Diagnostic(
+                    Rule.contextSizeIgnored,
+                    "`context_size` of \"\(name)\" is \(size); Compose and modelbind then configure no context size",
+                    hint: "Remove it to use the model's default, or give a positive number of tokens.",
+                    at: document.location(of: node)))
+        }
     }
 
-    private mutating func structure(_ message: String, hint: String? = nil, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(Rule.structure, message, hint: hint, at: location))
+    private mutating func runtimeFlags(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {
+        guard document.kind(of: node) == .sequence else {
+            if !document.isNull(node) {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.modelRuntimeFlagsType,
+                        "`runtime_flags` of \"\(name)\" must be a list of strings, not \(document.typeDescription(of: node))",
+                        hint: "Write one flag per item: `runtime_flags: [\"--temp\", \"0.7\"]`.",
+                        at: document.location(of: node)))
+            }
+            return
+        }
+        var flags: [String] = []
+        for item in document.items(of: node) {
+            if let flag = document.string(of: item) {
+                flags.append(flag)
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.modelRuntimeFlagsType, "runtime flags must be strings; \(document.describe(item)) is not",
+                        hint: "Quote it: \"\(document.text(of: item))\".", at: document.location(of: item)))
+            }
+        }
+        definition.runtimeFlags = flags
+    }
+
+    private mutating func structure(_ message: String, hint: String? = nil, at node: YAMLNodeID) {
+        diagnostics.append(Diagnostic(Rule.structure, message, hint: hint, at: document.location(of: node)))
     }
 }

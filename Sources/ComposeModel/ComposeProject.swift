@@ -1,3 +1,5 @@
+import YAML
+
 /// A loaded Compose project: every file merged and interpolated, with the models and the
 /// bindings of the services that are active under the chosen profiles and service names.
 public struct ComposeProject: Sendable {
@@ -17,8 +19,11 @@ public struct ComposeProject: Sendable {
     public var bindings: [ModelBinding]
     /// Models an active service binds, or every model with `--all-resources`: what provisioning pulls.
     public var activeModels: [ModelDefinition]
-    /// The merged, interpolated project as one tree (what `wrap` writes and rules inspect).
-    public var document: ComposeNode
+    /// Active services Compose creates no container for (`scale: 0`, `deploy.replicas: 0`): they get
+    /// no variables, though their models are still pulled.
+    public var servicesWithoutContainers: Set<String>
+    /// The merged, interpolated project (what `config` and `wrap` write and rules inspect).
+    public var document: ComposeDocument
 
     public init(
         name: String,
@@ -29,7 +34,8 @@ public struct ComposeProject: Sendable {
         activeServices: [String] = [],
         bindings: [ModelBinding] = [],
         activeModels: [ModelDefinition] = [],
-        document: ComposeNode? = nil
+        servicesWithoutContainers: Set<String> = [],
+        document: ComposeDocument = .empty
     ) {
         self.name = name
         self.workingDirectory = workingDirectory
@@ -39,13 +45,13 @@ public struct ComposeProject: Sendable {
         self.activeServices = activeServices
         self.bindings = bindings
         self.activeModels = activeModels
-        self.document =
-            document ?? ComposeNode(.mapping([]), at: SourceLocation(file: files.first ?? "-", line: 1, column: 1))
+        self.servicesWithoutContainers = servicesWithoutContainers
+        self.document = document
     }
 
     /// The service definition (a mapping) for `name`, as merged .
-    public func service(_ name: String) -> ComposeNode? {
-        document["services"]?[name]
+    public func service(_ name: String) -> YAMLNodeID? {
+        document.node(at: ["services", name])
     }
 
     /// The bindings of active services. When every service is active that is every binding, without

@@ -29,14 +29,27 @@ public struct ModelBinding: Sendable, Hashable {
         self.location = location
     }
 
-    /// Compose's prefix: the key upper-cased (ASCII only, as Go's `strings.ToUpper` on ASCII keys)
-    /// with every `-` replaced by `_`. Dots and leading digits are kept, as Compose keeps them.
+    /// Compose's prefix: the key upper-cased rune by rune (Go's `strings.ToUpper`: a letter whose
+    /// upper case is more than one character, such as `ß`, stays) with every `-` replaced by `_`.
+    /// Dots and leading digits are kept, as Compose keeps them.
     public static func variablePrefix(forModelKey key: String) -> String {
         defaultVariable(forModelKey: key, suffix: "")
     }
 
     /// The prefix followed by `suffix`, built in one buffer (every binding computes two of these).
     private static func defaultVariable(forModelKey key: String, suffix: String) -> String {
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var prefix = String.UnicodeScalarView()
+            for scalar in key.unicodeScalars {
+                if scalar == "-" {
+                    prefix.append("_")
+                    continue
+                }
+                let upper = scalar.properties.uppercaseMapping.unicodeScalars
+                if upper.count == 1, let single = upper.first { prefix.append(single) } else { prefix.append(scalar) }
+            }
+            return String(prefix) + suffix
+        }
         var key = key
         var suffix = suffix
         return key.withUTF8 { key in

@@ -2,17 +2,25 @@ import ModelBindSupport
 
 /// Small helpers for model keys and their hints.
 package enum ModelHints {
-    /// Compose's model key pattern `^[a-zA-Z0-9._-]+$`.
-    package static func isValidModelKey(_ key: String) -> Bool {
-        !key.isEmpty
+    /// Why a model key gives variable names no env file can hold, or nil when it does not. Compose
+    /// accepts any string key and injects the names as they are (`MY MODEL_URL`), but Compose's own
+    /// `env_file` parser takes only ASCII letters, digits and `_ . - [ ]` in a name, and a shell less.
+    package static func unusableKeyProblem(_ key: String) -> String? {
+        let usable =
+            !key.isEmpty
             && key.utf8.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"):
                     true
                 default: false
                 }
             }
+        guard !usable else { return nil }
+        let prefix = ModelBinding.variablePrefix(forModelKey: key)
+        return "gives the variables \"\(prefix)_URL\" and \"\(prefix)_MODEL\", which no env file (Compose's env_file "
+            + "parser included) or shell can hold; Compose would inject them as they are"
     }
 
     /// The hint for a binding to an undefined model: the closest defined key, or the list.

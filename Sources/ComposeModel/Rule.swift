@@ -33,6 +33,10 @@ extension Rule {
         "MB006", "composition", .error, "`include` and `extends` resolve without cycles or unknown services.")
     public static let naming = Rule(
         "MB007", "naming", .error, "Project and selected service names are ones Compose accepts.")
+    public static let consistency = Rule(
+        "MB008", "consistency", .error,
+        "The project passes Compose's consistency checks: every active service has an image or a build, "
+            + "depends on defined services, and its required env files exist.")
 
     // MARK: Model schema
     public static let modelUnknownKey = Rule(
@@ -41,15 +45,21 @@ extension Rule {
     public static let modelMissingModel = Rule(
         "MB102", "model-missing-model", .error, "A model definition has `model:` set to a string.")
     public static let modelContextSize = Rule(
-        "MB103", "model-context-size", .error, "`context_size` is a positive integer.")
+        "MB103", "model-context-size", .error,
+        "`context_size` is written as an integer (Compose casts no interpolated value for it).")
     public static let modelRuntimeFlagsType = Rule(
         "MB104", "model-runtime-flags-type", .error, "`runtime_flags` is a list of strings.")
     public static let serviceModelsShape = Rule(
         "MB105", "service-models-shape", .error,
         "A service's `models` is a list of model keys or a mapping of key to `{endpoint_var, model_var}` or null.")
     public static let modelKeyPattern = Rule(
-        "MB106", "model-key-pattern", .error, "A model key matches `^[a-zA-Z0-9._-]+$` (and does not start with `x-`).")
+        "MB106", "model-key-pattern", .error,
+        "A model key gives variable names an env file can hold (ASCII letters, digits, `._-[]`) and is not an `x-` extension."
+    )
     public static let modelNameType = Rule("MB107", "model-name-type", .error, "`name` is a string.")
+    public static let contextSizeIgnored = Rule(
+        "MB108", "context-size-ignored", .warning,
+        "`context_size` is positive (Compose passes no context size for 0 or less).")
 
     // MARK: References between services and models
     public static let undefinedModel = Rule(
@@ -101,10 +111,10 @@ extension Rule {
 
     /// Every rule, in code order.
     public static let all: [Rule] = [
-        yamlSyntax, interpolation, unsetVariable, file, structure, composition, naming,
+        yamlSyntax, interpolation, unsetVariable, file, structure, composition, naming, consistency,
         modelUnknownKey, modelMissingModel, modelContextSize, modelRuntimeFlagsType, serviceModelsShape,
         modelKeyPattern,
-        modelNameType,
+        modelNameType, contextSizeIgnored,
         undefinedModel, unusedModel,
         invalidVariableName, nonPOSIXVariableName, variableCollision, environmentOverwritten,
         invalidModelReference, uppercaseRepository,

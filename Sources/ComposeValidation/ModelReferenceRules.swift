@@ -8,7 +8,9 @@ enum ModelReferenceRules {
         // Large projects repeat the same few references; each is parsed once.
         var parsed: [String: ModelReference] = [:]
         for model in project.models {
-            guard let node = nodes.model(model.key)?["model"], node.string != nil else { continue }
+            guard let definition = nodes.model(model.key), let node = nodes.document.lookup("model", in: definition),
+                nodes.document.string(of: node) != nil
+            else { continue }
             let reference = parsed[model.model] ?? ModelReference(model.model)
             parsed[model.model] = reference
             guard reference.isValid else {
@@ -19,7 +21,7 @@ enum ModelReferenceRules {
                         "`model` of \"\(model.key)\" is not a valid OCI reference (\"\(model.model)\")\(reason)",
                         hint:
                             "Write a reference such as ai/smollm2, ai/smollm2:360M-Q4_K_M or hf.co/org/repository:tag.",
-                        at: node.location
+                        at: nodes.document.location(of: node)
                     )
                 )
                 continue
@@ -34,7 +36,7 @@ enum ModelReferenceRules {
                         "`model` of \"\(model.key)\" has upper-case letters in \"\(repository)\"; "
                             + "the runner lower-cases it to \"\(repository.lowercased())\"",
                         hint: "Write it in lower case: `model: \(lower)` (the tag may keep its case).",
-                        at: node.location
+                        at: nodes.document.location(of: node)
                     )
                 )
             }

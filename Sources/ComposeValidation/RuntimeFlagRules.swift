@@ -13,8 +13,12 @@ struct RuntimeFlagRules {
         var diagnostics: [Diagnostic] = []
         let allowed = RuntimeFlagAllowlist.allowedFlags(for: backend).map(Set.init)
         for model in project.models {
-            guard let items = nodes.model(model.key)?["runtime_flags"]?.items else { continue }
-            let elements = items.compactMap { item in item.string.map { (text: $0, location: item.location) } }
+            guard let definition = nodes.model(model.key),
+                let list = nodes.document.lookup("runtime_flags", in: definition)
+            else { continue }
+            let elements = nodes.document.items(of: list).compactMap { item in
+                nodes.document.string(of: item).map { (text: $0, location: nodes.document.location(of: item)) }
+            }
             let flags = elements.map(\.text)
             for problem in RuntimeFlagAllowlist.problems(in: flags, backend: backend)
             where elements.indices.contains(problem.index) {

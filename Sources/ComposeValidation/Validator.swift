@@ -16,8 +16,7 @@ public struct Validator: Sendable {
     /// Every finding of the validation rules for `project`, sorted by file and position.
     public func validate(_ project: ComposeProject) -> [Diagnostic] {
         let nodes = ProjectNodes(project)
-        var diagnostics = ModelKeyRules.check(project)
-        diagnostics += ReferenceRules.check(project)
+        var diagnostics = ReferenceRules.check(project)
         diagnostics += VariableRules.check(project, nodes: nodes)
         diagnostics += ModelReferenceRules.check(project, nodes: nodes)
         diagnostics += RuntimeFlagRules(backend: options.backend).check(project, nodes: nodes)

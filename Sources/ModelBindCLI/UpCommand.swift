@@ -175,7 +175,9 @@ enum NextSteps {
         if let envFiles = outputs.envFiles, let directory = outputs.envDirectory {
             for file in envFiles.files {
                 let service = String(file.name.dropLast(".env".count))
-                let image = project.service(service)?["image"]?.string ?? "<image>"
+                let image =
+                    project.service(service).flatMap { project.document.lookup("image", in: $0) }.flatMap(
+                        project.document.string(of:)) ?? "<image>"
                 let path = shellWord(PathUtilities.join(directory, file.name))
                 lines.append("  docker run --env-file \(path) \(shellWord(image))")
             }

@@ -56,8 +56,8 @@ struct DocumentBuilder {
     /// The finished document.
     func document() -> YAMLDocument {
         YAMLDocument(
-            path: path, roots: roots, nodes: nodes, children: children, arena: arena, tags: tags, nodeTags: nodeTags,
-            wideColumns: wideColumns)
+            sources: [path], roots: roots, nodes: nodes, children: children, arena: arena, tags: tags,
+            nodeTags: nodeTags, wideColumns: wideColumns)
     }
 
     /// Parses `input` (which must stay alive for the whole call); returns the first problem, if any:

@@ -49,8 +49,12 @@ public struct YAMLDocument: Sendable {
         var isTagged: Bool { bits & 0x80 != 0 }
     }
 
-    /// The file the YAML came from, as given to the reader.
-    public let path: String
+    /// The file the YAML came from, as given to the reader (for a document a
+    /// ``YAMLDocumentBuilder`` assembled from several, the first of ``sources``).
+    public var path: String { sources.first ?? "" }
+    /// Every file the nodes come from: one for a document read from a file, several for one
+    /// assembled by a ``YAMLDocumentBuilder``.
+    public let sources: [String]
     /// The root node of each document in the stream; empty for empty or comment-only input.
     public let roots: [YAMLNodeID]
 
@@ -62,12 +66,18 @@ public struct YAMLDocument: Sendable {
     let nodeTags: [Int32: Int32]
     /// Node index → column, for columns that do not fit `Node.shortColumn`.
     @usableFromInline let wideColumns: [Int32: Int32]
+    /// Node index → index into ``sources``; empty when every node comes from the first source.
+    let nodeSources: [UInt16]
+    /// Node index → range of `arena` holding the text the scalar had before a builder gave it
+    /// another value (see ``originalText(of:)``).
+    let originals: [Int32: Range<Int32>]
 
     init(
-        path: String, roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String],
-        nodeTags: [Int32: Int32], wideColumns: [Int32: Int32]
+        sources: [String], roots: [YAMLNodeID], nodes: [Node], children: [Int32], arena: [UInt8], tags: [String],
+        nodeTags: [Int32: Int32], wideColumns: [Int32: Int32], nodeSources: [UInt16] = [],
+        originals: [Int32: Range<Int32>] = [:]
     ) {
-        self.path = path
+        self.sources = sources
         self.roots = roots
         self.nodes = nodes
         self.children = children
@@ -75,6 +85,26 @@ public struct YAMLDocument: Sendable {
         self.tags = tags
         self.nodeTags = nodeTags
         self.wideColumns = wideColumns
+        self.nodeSources = nodeSources
+        self.originals = originals
+    }
+
+    /// The index into ``sources`` of the file the node comes from.
+    public func sourceIndex(of node: YAMLNodeID) -> Int {
+        nodeSources.isEmpty ? 0 : Int(nodeSources[Int(node.index)])
+    }
+
+    /// The file the node comes from.
+    public func path(of node: YAMLNodeID) -> String {
+        sources[sourceIndex(of: node)]
+    }
+
+    /// The text a scalar had before the ``YAMLDocumentBuilder`` that made this document gave it its
+    /// value (the text as written in the file, say, when the value is what it was interpolated
+    /// to); nil when the value is the scalar's own.
+    public func originalText(of node: YAMLNodeID) -> String? {
+        guard let range = originals[node.index] else { return nil }
+        return String(decoding: arena[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
     }
 
     /// The index into `tags` of the node's tag, -1 when untagged.

@@ -1,7 +1,8 @@
 internal import CYAML
 import ModelBindSupport
 
-/// Writes a ``YAMLOutput`` tree as a YAML document through libyaml's emitter.
+/// Writes a ``YAMLOutput`` tree, or a subtree of a ``YAMLDocument``, as a YAML document through
+/// libyaml's emitter.
 public enum YAMLWriter {
     /// One step of the iterative walk over the output tree.
     private enum Step {
@@ -19,6 +20,65 @@ public enum YAMLWriter {
     ///
     /// - Throws: ``YAMLWriteError`` when libyaml refuses the output (for example an invalid tag).
     public static func write(_ root: YAMLOutput) throws -> String {
+        try withEmitter { emitter in try emitAll(root, to: emitter) }
+    }
+
+    /// Emits the subtree at `root` of `document` as one block-style document. A scalar that reads as
+    /// a string is written as `text` gives it (quoted where another reader could take it for
+    /// something else); any other scalar (a number, a boolean, null) exactly as it is written.
+    /// Tags are not written: every value reads back as what it was.
+    public static func write(
+        _ document: YAMLDocument, root: YAMLNodeID, text: (YAMLNodeID) -> String
+    ) throws -> String {
+        try withEmitter { emitter in
+            try emitDocument(emitter) {
+                var event = yaml_event_t()
+                // Each entry: a node, whether it is a key, or (`node` nil) the end of a collection.
+                var stack: [(node: YAMLNodeID?, isKey: Bool, isMapping: Bool)] = [(root, false, false)]
+                while let (node, isKey, isMapping) = stack.popLast() {
+                    guard let node else {
+                        if isMapping {
+                            yaml_mapping_end_event_initialize(&event)
+                        } else {
+                            yaml_sequence_end_event_initialize(&event)
+                        }
+                        try emit(&event, emitter)
+                        continue
+                    }
+                    switch document.kind(of: node) {
+                    case .scalar:
+                        if case .string = document.value(of: node) {
+                            let value = text(node)
+                            try scalar(
+                                value, tag: nil, style: ScalarQuoting.style(for: value, allowLiteral: !isKey),
+                                emitter)
+                        } else {
+                            try scalar(document.text(of: node), tag: nil, style: .plain, emitter)
+                        }
+                    case .sequence:
+                        yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+                        try emit(&event, emitter)
+                        stack.append((nil, false, false))
+                        for item in document.childNodes(of: node).reversed() { stack.append((item, false, false)) }
+                    case .mapping:
+                        yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+                        try emit(&event, emitter)
+                        stack.append((nil, false, true))
+                        let children = document.childNodes(of: node)
+                        for pair in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
+                            stack.append((children[pair + 1], false, false))
+                            stack.append((children[pair], true, false))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with a configured emitter and returns what it emitted.
+    private static func withEmitter(
+        _ body: (UnsafeMutablePointer<yaml_emitter_t>) throws -> Void
+    ) throws -> String {
         let sink = Sink()
         let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
         defer { emitter.deallocate() }
@@ -39,18 +99,34 @@ public enum YAMLWriter {
             yaml_emitter_set_width(emitter, -1)
             yaml_emitter_set_unicode(emitter, 1)
             yaml_emitter_set_indent(emitter, 2)
-            try emitAll(root, to: emitter)
+            try body(emitter)
             guard yaml_emitter_flush(emitter) == 1 else { throw problem(emitter) }
         }
         return String(decoding: sink.bytes, as: UTF8.self)
     }
 
-    private static func emitAll(_ root: YAMLOutput, to emitter: UnsafeMutablePointer<yaml_emitter_t>) throws {
+    /// Emits the stream and document start, `body`'s events, then the document and stream end.
+    private static func emitDocument(
+        _ emitter: UnsafeMutablePointer<yaml_emitter_t>, _ body: () throws -> Void
+    ) throws {
         var event = yaml_event_t()
         yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING)
         try emit(&event, emitter)
         yaml_document_start_event_initialize(&event, nil, nil, nil, 1)
         try emit(&event, emitter)
+        try body()
+        yaml_document_end_event_initialize(&event, 1)
+        try emit(&event, emitter)
+        yaml_stream_end_event_initialize(&event)
+        try emit(&event, emitter)
+    }
+
+    private static func emitAll(_ root: YAMLOutput, to emitter: UnsafeMutablePointer<yaml_emitter_t>) throws {
+        try emitDocument(emitter) { try emitTree(root, to: emitter) }
+    }
+
+    private static func emitTree(_ root: YAMLOutput, to emitter: UnsafeMutablePointer<yaml_emitter_t>) throws {
+        var event = yaml_event_t()
         var stack: [Step] = [.value(root, tag: nil)]
         while let step = stack.popLast() {
             switch step {
@@ -99,10 +175,6 @@ public enum YAMLWriter {
                 }
             }
         }
-        yaml_document_end_event_initialize(&event, 1)
-        try emit(&event, emitter)
-        yaml_stream_end_event_initialize(&event)
-        try emit(&event, emitter)
     }
 
     private static func scalar(

@@ -78,7 +78,7 @@ struct HostileInputTests {
             make: file(
                 "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
                     + "    context_size: " + String(repeating: "9", count: 10_000_000) + "\n"),
-            messages: ["compose.yaml:8:19", "must be a positive integer"], seconds: 30),
+            messages: ["compose.yaml:8:19", "must be an integer"], seconds: 30),
         Case(
             name: "20,000 findings in one 1 MB file",
             make: file(

@@ -95,7 +95,8 @@ import Testing
             try BindingEnvironment(project: colliding, url: Self.url)
         }
         #expect(
-            error.diagnostics.map(\.message).contains("service \"web\": bindings of \"llm\" and \"emb\" both set URL"))
+            error.diagnostics.map(\.message).contains(
+                "service \"web\": the bindings of \"llm\" and \"emb\" both set URL"))
     }
 
     /// Past 16 variables a service's collisions are found through a table; the first setter is named.
@@ -113,8 +114,8 @@ import Testing
         // m0's second binding collides on both names: M0_MODEL with its own first binding, M11_MODEL with m11.
         #expect(
             error.diagnostics.map(\.message) == [
-                "service \"big\": bindings of \"m11\" and \"m0\" both set M11_MODEL",
-                "service \"big\": bindings of \"m0\" and \"m0\" both set M0_MODEL",
+                "service \"big\": the bindings of \"m11\" and \"m0\" both set M11_MODEL",
+                "service \"big\": the binding of \"m0\" uses M0_MODEL for both `endpoint_var` and `model_var`",
             ])
         let fine = try BindingEnvironment(
             project: ComposeProject(

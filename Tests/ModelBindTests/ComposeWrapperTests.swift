@@ -54,14 +54,14 @@ import Testing
         #expect(reloaded.document["models"] == nil)
         #expect(reloaded.document["volumes"]?["data"] != nil)
 
-        let web = try #require(reloaded.service("web"))
+        let web = try #require(reloaded.serviceTree("web"))
         let webEnvironment = try #require(web["environment"]?.items).compactMap(\.string)
         #expect(webEnvironment == ["LLM_URL=\(Self.url)", "PLAIN=a$b", "LLM_MODEL=ai/smollm2"])
         #expect(web["extra_hosts"]?.items?.compactMap(\.string) == ["model-runner.docker.internal:host-gateway"])
 
-        let worker = try #require(reloaded.service("worker"))
+        let worker = try #require(reloaded.serviceTree("worker"))
         #expect(worker["environment"]?["QUEUE"]?.string == "jobs")
-        #expect(worker["environment"]?["COUNT"]?.scalar?.text == "3")
+        #expect(worker["environment"]?["COUNT"]?.text == "3")
         #expect(worker["environment"]?["OPENAI_BASE_URL"]?.string == Self.url)
         #expect(worker["environment"]?["LLM_MODEL"]?.string == "ai/smollm2")
         #expect(
@@ -69,7 +69,7 @@ import Testing
                 "db:10.0.0.2", "model-runner.docker.internal:host-gateway",
             ]
         )
-        #expect(reloaded.service("db")?["environment"] == nil)
+        #expect(reloaded.serviceTree("db")?["environment"] == nil)
     }
 
     @Test func dollarSignsAreEscapedForCompose() throws {
@@ -81,12 +81,12 @@ import Testing
         let (text, _) = try wrap(.override, gateway: false)
         let project = try TemporaryProject(["compose.yaml": Self.compose, "override.yaml": text])
         let document = try MergeConformanceTests.parse(text, "override.yaml")
-        #expect(document.entries?.map(\.key) == ["services"])
-        #expect(document["services"]?.entries?.map(\.key) == ["web", "worker"])
+        #expect(document.root.map { document.namedEntries(of: $0).map(\.name) } == ["services"])
+        #expect(document["services"]?.keys == ["web", "worker"])
         #expect(document["services"]?["web"]?["extra_hosts"] == nil)
         // Laid over the original with -f, the additions replace the user's LLM_URL.
         let merged = try project.loader().load(LoadOptions(files: ["compose.yaml", "override.yaml"]))
-        let web = try #require(merged.service("web")?["environment"]?.items).compactMap(\.string)
+        let web = try #require(merged.serviceTree("web")?["environment"]?.items).compactMap(\.string)
         #expect(web.contains("LLM_URL=\(Self.url)") && !web.contains("LLM_URL=user-value"))
     }
 

@@ -54,34 +54,36 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
         RuleFixture("MB005", [error("MB005", 2, 3)]),
         RuleFixture("MB006", [error("MB006", 4, 7)]),
         RuleFixture("MB007", [error("MB007", 1, 7)]),
-        RuleFixture("MB101", [error("MB101", 7, 5)]),
-        RuleFixture("MB102", [error("MB102", 5, 3)]),
-        RuleFixture("MB103", [error("MB103", 7, 19)]),
-        RuleFixture("MB104", [error("MB104", 7, 34)]),
-        RuleFixture("MB105", [error("MB105", 5, 9)]),
-        RuleFixture("MB106", [warning("MB106", 7, 3)]),
-        RuleFixture("MB106/space", [error("MB106", 8, 3)]),
-        RuleFixture("MB107", [error("MB107", 7, 11)]),
-        RuleFixture("MB201", [error("MB201", 3, 19)]),
-        RuleFixture("MB201/inactive", [warning("MB201", 8, 9)]),
-        RuleFixture("MB202", [warning("MB202", 7, 3)]),
-        RuleFixture("MB301", [error("MB301", 5, 23)]),
-        RuleFixture("MB302", [warning("MB302", 3, 14)]),
-        RuleFixture("MB303", [error("MB303", 6, 23)]),
-        RuleFixture("MB303/same-binding", [error("MB303", 6, 20)]),
-        RuleFixture("MB304", [warning("MB304", 4, 7)]),
-        RuleFixture("MB304/list", [warning("MB304", 5, 9), warning("MB304", 6, 9)]),
-        RuleFixture("MB401", [error("MB401", 6, 12)]),
-        RuleFixture("MB402", [warning("MB402", 6, 12)]),
-        RuleFixture("MB501", [error("MB501", 7, 21)]),
-        RuleFixture("MB501/mlx", backend: "mlx", [error("MB501", 8, 9)]),
-        RuleFixture("MB502", [error("MB502", 7, 40)]),
-        RuleFixture("MB503", [error("MB503", 7, 31)]),
+        RuleFixture("MB008", [error("MB008", 2, 3), error("MB008", 6, 18), error("MB008", 7, 15)]),
+        RuleFixture("MB108", [warning("MB108", 8, 19)]),
+        RuleFixture("MB101", [error("MB101", 8, 5)]),
+        RuleFixture("MB102", [error("MB102", 6, 3)]),
+        RuleFixture("MB103", [error("MB103", 8, 19)]),
+        RuleFixture("MB104", [error("MB104", 8, 34)]),
+        RuleFixture("MB105", [error("MB105", 6, 9)]),
+        RuleFixture("MB106", [warning("MB106", 8, 3)]),
+        RuleFixture("MB106/space", [error("MB106", 9, 3)]),
+        RuleFixture("MB107", [error("MB107", 8, 11)]),
+        RuleFixture("MB201", [error("MB201", 4, 19)]),
+        RuleFixture("MB201/inactive", [warning("MB201", 10, 9)]),
+        RuleFixture("MB202", [warning("MB202", 8, 3)]),
+        RuleFixture("MB301", [error("MB301", 6, 23)]),
+        RuleFixture("MB302", [warning("MB302", 4, 14)]),
+        RuleFixture("MB303", [error("MB303", 7, 23)]),
+        RuleFixture("MB303/same-binding", [error("MB303", 7, 20)]),
+        RuleFixture("MB304", [warning("MB304", 5, 7)]),
+        RuleFixture("MB304/list", [warning("MB304", 6, 9), warning("MB304", 7, 9)]),
+        RuleFixture("MB401", [error("MB401", 7, 12)]),
+        RuleFixture("MB402", [warning("MB402", 7, 12)]),
+        RuleFixture("MB501", [error("MB501", 8, 21)]),
+        RuleFixture("MB501/mlx", backend: "mlx", [error("MB501", 9, 9)]),
+        RuleFixture("MB502", [error("MB502", 8, 40)]),
+        RuleFixture("MB503", [error("MB503", 8, 31)]),
         RuleFixture("MB504", [warning("MB504", 3, 21, file: "compose.override.yaml")]),
-        RuleFixture("MB505", [warning("MB505", 8, 21)]),
-        RuleFixture("MB506", [error("MB506", 7, 21)]),
-        RuleFixture("MB601", engine: true, [warning("MB601", 3, 5)]),
-        RuleFixture("MB601/other-host", engine: true, [warning("MB601", 5, 5)]),
+        RuleFixture("MB505", [warning("MB505", 9, 21)]),
+        RuleFixture("MB506", [error("MB506", 8, 21)]),
+        RuleFixture("MB601", engine: true, [warning("MB601", 4, 5)]),
+        RuleFixture("MB601/other-host", engine: true, [warning("MB601", 6, 5)]),
         RuleFixture("MB601/mapping", engine: true, []),
     ]
 
@@ -161,7 +163,7 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
     @Test func duplicateFlagNamesTheFirstPosition() throws {
         let diagnostic = try #require(Self.messages("MB504").first)
         #expect(
-            diagnostic.message == "runtime flag \"--threads\" of \"llm\" is given twice (first at compose.yaml:7:21)")
+            diagnostic.message == "runtime flag \"--threads\" of \"llm\" is given twice (first at compose.yaml:8:21)")
     }
 
     @Test func nonPOSIXHintSuggestsExplicitNames() throws {
@@ -198,6 +200,7 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
             "compose.yaml": """
             services:
               app:
+                image: app
                 models: [llm]
             models:
               llm:
@@ -223,6 +226,7 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
             "compose.yaml": """
             services:
               app:
+                image: app
                 models: [llm]
             models:
               llm:
@@ -232,7 +236,7 @@ private func warning(_ code: String, _ line: Int, _ column: Int, file: String = 
             """
         ])
         let report = ValidationRun.run(loader: project.loader(), load: LoadOptions(), options: ValidationOptions())
-        #expect(report.diagnostics.map(\.code) == ["MB103", "MB503"])
+        #expect(report.diagnostics.map(\.code) == ["MB108", "MB503"])
         #expect(report.files == ["compose.yaml"])
     }
 
