@@ -189,7 +189,7 @@ public struct ComposeWrapper: Sendable {
 
     /// `extra_hosts` with the host-gateway entry added (list or mapping style kept) unless it is there.
     private func extraHosts(_ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder) {
-        let host = "model-runner.docker.internal"
+        let host = EndpointOptions.containerHost
         let position = YAMLDocumentBuilder.position(of: node, in: document.store)
         switch document.kind(of: node) {
         case .mapping:

@@ -76,7 +76,8 @@ struct ProjectBuilder {
         return ComposeProject(
             name: name, workingDirectory: projectDirectory, files: files, models: models,
             services: services.map(\.name), activeServices: active, bindings: bindings, activeModels: activeModels,
-            servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document)
+            servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document,
+            environment: environment)
     }
 
     // MARK: - Name

@@ -1,25 +1,23 @@
 import ArgumentParser
 import ModelBind
 
+extension ConfigOperation.Format: ExpressibleByArgument {}
+
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Print the loaded project (merged, interpolated) as Compose would see it.",
         discussion: """
-            Fails where `docker compose config` fails: YAML errors, interpolation errors, schema types \
-            and undefined model references. Use `modelbind validate` for every finer check.
+            Fails where `docker compose config` fails. --format yaml prints the project (every `$` \
+            written `$$`, as Compose writes it); json prints the models and bindings with the variable \
+            names resolved. Use `modelbind validate` for every finer check.
             """
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case yaml
-        case json
-    }
 
     @OptionGroup var project: ProjectOptions
 
     @Option(help: "Output format: yaml (the project) or json (models and bindings).")
-    var format: Format = .yaml
+    var format: ConfigOperation.Format = .yaml
 
     @Flag(help: "Print only the model references, one per line.")
     var models = false
@@ -28,16 +26,10 @@ struct ConfigCommand: AsyncParsableCommand {
     var services: [String] = []
 
     func run() async throws {
-        let loaded = try project.loadProject(services: services)
-        if models {
-            Terminal.writeStandardOutput(loaded.activeModels.map { $0.model + "\n" }.joined())
-            return
-        }
-        switch format {
-        case .json:
-            Terminal.writeStandardOutput(try ProjectConfiguration(loaded).json())
-        case .yaml:
-            Terminal.writeStandardOutput(try ComposeDocumentWriter.configuration(of: loaded))
-        }
+        let operation = ConfigOperation(
+            load: project.loadOptions(services: services), format: models ? .models : format)
+        let outcome = try operation.run(in: .process())
+        Console.diagnostics(outcome.warnings)
+        Terminal.writeStandardOutput(outcome.text)
     }
 }

@@ -1,12 +1,11 @@
 import ArgumentParser
-import Foundation
 import ModelBind
 
 extension EndpointOptions.Target: ExpressibleByArgument {}
 extension EndpointOptions.Platform: ExpressibleByArgument {}
 extension EndpointOptions.APIPath: ExpressibleByArgument {}
 
-/// Flags that decide the `*_URL` value (the Endpoints table of ARCHITECTURE.md).
+/// Flags that decide the `*_URL` value (the Endpoints table of ARCHITECTURE.md) and the runner.
 struct EndpointFlags: ParsableArguments {
     @Option(help: "Who reads the variables: container (as Compose injects them) or host.")
     var target: EndpointOptions.Target = .container
@@ -17,7 +16,7 @@ struct EndpointFlags: ParsableArguments {
     @Option(name: .customLong("api-path"), help: "engines (/engines/v1/) or v1 (/v1/, what current Compose injects).")
     var apiPath: EndpointOptions.APIPath = .engines
 
-    @Option(help: "Backend for the path /engines/<backend>/v1/ (e.g. llama.cpp).")
+    @Option(help: "Backend for the path /engines/<backend>/v1/ and the runtime-flag allowlist (e.g. llama.cpp).")
     var backend: String?
 
     @Option(help: "Use this URL as the endpoint value, as is.")
@@ -26,28 +25,26 @@ struct EndpointFlags: ParsableArguments {
     @Option(help: "The model runner's URL (http://, https:// or unix:///path); default: $MODEL_RUNNER_HOST.")
     var runner: String?
 
-    /// The options, with the platform detected when not given; says what was chosen on stderr.
-    func options(announce: Bool = true) -> EndpointOptions {
-        let environment = ProcessInfo.processInfo.environment
-        let runner = self.runner ?? environment["MODEL_RUNNER_HOST"].flatMap { $0.isEmpty ? nil : $0 }
-        let chosen = platform ?? EndpointOptions.detectPlatform()
-        if platform == nil, announce, endpoint == nil {
-            let reason =
-                chosen == .desktop
-                ? "the Docker Desktop socket exists" : "no Docker Desktop socket at ~/.docker/run/docker.sock"
-            Terminal.writeStandardError("modelbind: platform \(chosen.rawValue) (\(reason)); choose with --platform\n")
+    func validate() throws {
+        try RunnerFlag.validate(runner)
+    }
+
+    /// The library's selection for these flags.
+    var selection: EndpointSelection {
+        EndpointSelection(
+            target: target, platform: platform, apiPath: apiPath, backend: backend, endpoint: endpoint, runner: runner)
+    }
+}
+
+/// `--runner`, checked the same way by every command that takes it: a malformed URL or an
+/// unsupported scheme is a usage error (exit status 64).
+enum RunnerFlag {
+    static func validate(_ runner: String?) throws {
+        guard let runner else { return }
+        do {
+            _ = try RunnerEndpoint(parsing: runner)
+        } catch {
+            throw ValidationError(error.description)
         }
-        let options = EndpointOptions(
-            target: target,
-            platform: chosen,
-            apiPath: apiPath,
-            backend: backend,
-            endpoint: endpoint,
-            runner: runner
-        )
-        if announce, let note = options.loopbackNote {
-            Terminal.writeStandardError("modelbind: note: \(note)\n")
-        }
-        return options
     }
 }

@@ -8,9 +8,10 @@ struct WrapCommand: AsyncParsableCommand {
         commandName: "wrap",
         abstract: "Write a compose file with the model variables injected and `models:` removed.",
         discussion: """
-            For Compose before 2.38, podman-compose, or anything else that ignores `models:`. \
-            --mode full writes the whole project; --mode override writes only the additions, for \
-            `docker compose -f compose.yaml -f <output>`.
+            For Compose before 2.38, podman-compose, or anything else that ignores `models:`. Values \
+            modelbind does not change are written as the files have them (`${API_KEY}` stays), so no \
+            secret from .env lands in the output. --mode full writes the whole project; --mode \
+            override writes only the additions, for `docker compose -f compose.yaml -f <output>`.
             """
     )
 
@@ -23,24 +24,20 @@ struct WrapCommand: AsyncParsableCommand {
     @Option(help: "full (the whole project) or override (only the additions).")
     var mode: ComposeWrapper.Mode = .full
 
-    func run() async throws {
-        let loaded = try project.loadProject()
-        try CLIErrors.reporting {
-            let text = try WrapCommand.render(loaded, endpoint: endpointFlags.options(), mode: mode)
-            if let output {
-                try AtomicFileWriter.write(text, to: output)
-                Terminal.writeStandardError("wrote \(output)\n")
-            } else {
-                Terminal.writeStandardOutput(text)
-            }
-        }
-    }
+    @Argument(help: "Services to write (default: every service).")
+    var services: [String] = []
 
-    /// The wrapped file's text for `project`.
-    static func render(_ project: ComposeProject, endpoint: EndpointOptions, mode: ComposeWrapper.Mode) throws -> String
-    {
-        let environment = try BindingEnvironment(project: project, url: try endpoint.url(), includeInactive: true)
-        let wrapper = ComposeWrapper(mode: mode, addHostGateway: endpoint.needsHostGateway)
-        return try wrapper.yaml(for: project, environment: environment)
+    func run() async throws {
+        let operation = WrapOperation(
+            load: project.loadOptions(services: services), endpoint: endpointFlags.selection, mode: mode,
+            output: output)
+        let outcome = try operation.run(in: .process())
+        Console.diagnostics(outcome.warnings)
+        Console.notes(outcome.notes)
+        if let written = outcome.written {
+            Console.say(["wrote \(written)"])
+        } else {
+            Terminal.writeStandardOutput(outcome.text)
+        }
     }
 }

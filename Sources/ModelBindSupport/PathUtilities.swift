@@ -38,4 +38,11 @@ public enum PathUtilities {
         }
         return "/" + parts.joined(separator: "/")
     }
+
+    /// `path` relative to `directory` when it is inside it (`.` for the directory itself), else as given.
+    public static func relative(_ path: String, to directory: String) -> String {
+        if path == directory { return "." }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
 }
