@@ -28,12 +28,12 @@ public enum UnifiedDiff {
                 edits.append(.same(a[i]))
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                edits.append(.added(b[j]))
-                j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
                 edits.append(.removed(a[i]))
                 i += 1
+            } else {
+                edits.append(.added(b[j]))
+                j += 1
             }
         }
         var output = ["--- \(oldName)", "+++ \(newName)"]
