@@ -1,3 +1,4 @@
+import ComposeModel
 import ModelBindSupport
 
 /// compose-go's `.env` parser (package `dotenv`), reimplemented without I/O.
@@ -109,17 +110,7 @@ public enum DotEnv {
     }
 
     private static func isKeyCharacter(_ s: Unicode.Scalar) -> Bool {
-        switch s {
-        case "_", ".", "-", "[", "]": return true
-        default:
-            switch s.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                .decimalNumber, .letterNumber, .otherNumber:
-                return true
-            default:
-                return false
-            }
-        }
+        EnvironmentVariableName.isEnvFileKeyCharacter(s)
     }
 
     private struct Parser {

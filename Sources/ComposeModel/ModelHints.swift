@@ -6,17 +6,8 @@ package enum ModelHints {
     /// accepts any string key and injects the names as they are (`MY MODEL_URL`), but Compose's own
     /// `env_file` parser takes only ASCII letters, digits and `_ . - [ ]` in a name, and a shell less.
     package static func unusableKeyProblem(_ key: String) -> String? {
-        let usable =
-            !key.isEmpty
-            && key.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"),
-                    UInt8(ascii: "["), UInt8(ascii: "]"):
-                    true
-                default: false
-                }
-            }
+        // Non-ASCII letters Compose's parser takes, but shells and most tools do not.
+        let usable = key.utf8.allSatisfy { $0 < 0x80 } && EnvironmentVariableName.isEnvFileKey(key)
         guard !usable else { return nil }
         let prefix = ModelBinding.variablePrefix(forModelKey: key)
         return "gives the variables \"\(prefix)_URL\" and \"\(prefix)_MODEL\", which no env file (Compose's env_file "

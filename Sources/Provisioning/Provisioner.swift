@@ -5,8 +5,9 @@ import ModelRunnerClient
 /// Pulls and configures a project's models through a ``RunnerClient``: plan, presence checks,
 /// bounded parallel pulls with retries, `_configure` with read-back, events, and a report.
 ///
-/// Retry rules (decided here; DMR's own CLI behaves alike): refused connections, 503 and other 5xx
-/// answered *before* a stream starts are retried with exponential backoff and jitter; 4xx never are.
+/// Retry rules (``RunnerErrorKind/mayRecover(status:)``): refused connections, 503, and 502/504 from
+/// a proxy are retried with exponential backoff and jitter; a 500 (the runner's own verdict) and
+/// any other 4xx never are.
 /// Once stream bytes have arrived a pull is retried only when the stream was cut (connection broken,
 /// or ended with neither `success`, `error` nor any text): DMR resumes the download from its partial
 /// blobs. An `error` line, an over-long line or a stall is final. `_configure` answering 409 (busy)
@@ -219,10 +220,9 @@ public struct Provisioner: Sendable {
             do {
                 return try await client.inspect(group.model)
             } catch let error as ModelPresenceError {
-                let retryable =
-                    error.kind == .unreachable || error.kind == .runnerNotRunning
-                    || (error.kind == .httpStatus && (error.status ?? 0) >= 500)
-                guard retryable, options.retry.allowsRetry(after: attempt) else { throw error }
+                guard error.kind.mayRecover(status: error.status), options.retry.allowsRetry(after: attempt) else {
+                    throw error
+                }
                 try await backOff(group, attempt: &attempt, policy: options.retry, reason: error.description, events)
             }
         }
@@ -314,9 +314,7 @@ public struct Provisioner: Sendable {
                 let retryable =
                     error.kind == .busy
                     ? options.busyRetry.allowsRetry(after: attempt)
-                    : (error.kind == .unreachable || error.kind == .runnerNotRunning
-                        || (error.kind == .httpStatus && (error.status ?? 0) >= 502))
-                        && options.retry.allowsRetry(after: attempt)
+                    : error.kind.mayRecover(status: error.status) && options.retry.allowsRetry(after: attempt)
                 guard retryable else {
                     fail(group, message: error.description, ledger: ledger, events: events)
                     return
