@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 
 /// The files `env --output DIR` writes: one per bound service, named `<service>.<ext>`.
@@ -101,15 +101,15 @@ public struct EnvironmentFileSet: Sendable, Equatable {
 
     /// Creates `directory` and its parents unless it exists; it must be a directory.
     static func makeDirectory(_ directory: String) throws(FileWriteError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw FileWriteError(path: directory, reason: "it is not a directory") }
-            return
+        switch FileSystem.kind(of: directory) {
+        case .directory: return
+        case .missing: break
+        case .file, .other: throw FileWriteError(path: directory, reason: "it is not a directory")
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw FileWriteError(path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
+            throw FileWriteError(path: directory, reason: "cannot create the directory (\(error))")
         }
     }
 }

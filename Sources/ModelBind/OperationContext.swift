@@ -1,6 +1,6 @@
 import ComposeLoading
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 import RunnerEndpoints
 import YAML

@@ -1,6 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs an operation with Ctrl-C (SIGINT) and SIGTERM wired to cancelling it; `cleanUp` runs on
 /// the signal (restore the cursor, say). Returns the operation's result and the signal that

@@ -1,6 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ModelBind
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The root `modelbind` command.
 public struct ModelBindCommand: AsyncParsableCommand {
@@ -33,7 +39,11 @@ public struct ModelBindCommand: AsyncParsableCommand {
 
     /// Runs the command line and exits with its status.
     public static func main(arguments: [String]) async -> Never {
-        Foundation.exit(await status(of: arguments))
+        #if canImport(Glibc)
+            Glibc.exit(await status(of: arguments))
+        #else
+            Darwin.exit(await status(of: arguments))
+        #endif
     }
 
     /// Runs the command line; every failure reaches the user as `modelbind: error: …` (or as

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Small path helpers (POSIX paths only).
 public enum PathUtilities {

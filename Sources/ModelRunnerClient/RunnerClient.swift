@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 import NIOCore
 import NIOHTTP1
@@ -71,7 +71,7 @@ public final class RunnerClient: Sendable {
     /// The reference goes into the path as written (slashes and colons kept); the runner normalises it.
     /// - Throws: ``ModelPresenceError`` for anything but 200 and 404.
     public func inspect(_ reference: String) async throws -> RunnerModelInfo? {
-        let path = "/models/" + RunnerURLEncoding.encode(reference, keeping: RunnerURLEncoding.pathKeeps)
+        let path = "/models/" + PercentEncoding.encode(reference, keeping: PercentEncoding.pathKeeps)
         let request = makeRequest(path: path, method: .GET)
         let (status, body): (Int, String)
         do {
@@ -236,7 +236,7 @@ public final class RunnerClient: Sendable {
     public func configure(_ configuration: ConfigureRequest, backend: String? = nil) async throws {
         let path =
             if let backend, !backend.isEmpty {
-                "/engines/" + RunnerURLEncoding.encode(backend, keeping: "") + "/_configure"
+                "/engines/" + PercentEncoding.encode(backend, keeping: "") + "/_configure"
             } else {
                 "/engines/_configure"
             }
@@ -270,7 +270,7 @@ public final class RunnerClient: Sendable {
 
     /// Reads back what the runner holds: `GET /engines/_configure?model=<reference>`.
     public func configurations(for reference: String) async throws -> [RunnerModelConfiguration] {
-        let query = RunnerURLEncoding.encode(reference, keeping: RunnerURLEncoding.queryValueKeeps)
+        let query = PercentEncoding.encode(reference, keeping: PercentEncoding.queryValueKeeps)
         let request = makeRequest(path: "/engines/_configure?model=" + query, method: .GET)
         let (status, body): (Int, String)
         do {
@@ -283,7 +283,7 @@ public final class RunnerClient: Sendable {
                 kind: status == 503 ? .runnerNotRunning : .httpStatus, model: reference, endpoint: endpoint.description,
                 status: status, body: body)
         }
-        let trimmed = RunnerURLEncoding.trim(body)
+        let trimmed = PercentEncoding.trim(body)
         if trimmed.isEmpty || trimmed == "null" { return [] }
         do {
             return try JSONDecoder().decode([RunnerModelConfiguration].self, from: Data(trimmed.utf8))
@@ -350,7 +350,9 @@ public final class RunnerClient: Sendable {
     package static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let milliseconds = attoseconds / 1_000_000_000_000_000
-        return milliseconds == 0 ? "\(seconds)s" : "\(seconds).\(String(format: "%03lld", milliseconds))s"
+        guard milliseconds != 0 else { return "\(seconds)s" }
+        let digits = String(milliseconds)
+        return "\(seconds)." + String(repeating: "0", count: max(0, 3 - digits.count)) + digits + "s"
     }
 }
 

@@ -1,3 +1,4 @@
+import ModelBindSupport
 import RunnerEndpoints
 
 /// What went wrong talking to the runner; shared by the per-call error types.
@@ -53,7 +54,7 @@ enum RunnerErrorText {
 
     /// The body as one readable line: trimmed, empty shown as such, long ones cut.
     static func quote(_ body: String) -> String {
-        let trimmed = RunnerURLEncoding.trim(body)
+        let trimmed = PercentEncoding.trim(body)
         if trimmed.isEmpty { return "empty body" }
         let oneLine = trimmed.split(whereSeparator: \.isNewline).joined(separator: " | ")
         return oneLine.count > 500 ? String(oneLine.prefix(500)) + "…" : oneLine

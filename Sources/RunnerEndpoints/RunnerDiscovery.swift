@@ -1,3 +1,5 @@
+import ModelBindSupport
+
 /// What this machine says about where the model runner is, read once per operation:
 /// `MODEL_RUNNER_HOST`, and whether the Docker Desktop API socket exists. ``RunnerEndpoint`` and
 /// the default platform of ``EndpointOptions`` are both decided from it.
@@ -15,7 +17,7 @@ public struct RunnerDiscovery: Sendable, Hashable {
     /// Reads `MODEL_RUNNER_HOST` from `environment` (empty counts as unset) and looks for
     /// `~/.docker/run/docker.sock` in `homeDirectory`.
     public init(environment: [String: String], homeDirectory: String?, fileExists: (String) -> Bool) {
-        modelRunnerHost = environment["MODEL_RUNNER_HOST"].flatMap { RunnerURLEncoding.trim($0).isEmpty ? nil : $0 }
+        modelRunnerHost = environment["MODEL_RUNNER_HOST"].flatMap { PercentEncoding.trim($0).isEmpty ? nil : $0 }
         desktopSocket = homeDirectory.flatMap { home -> String? in
             guard !home.isEmpty else { return nil }
             var home = home

@@ -1,3 +1,5 @@
+import ModelBindSupport
+
 /// Where the Docker Model Runner's management API listens, and how to reach it.
 ///
 /// Resolution order: `--runner URL` > `MODEL_RUNNER_HOST` > the Docker Desktop socket
@@ -38,7 +40,7 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `http://host:port[/prefix]`, `https://…`, `unix:///absolute/path`, or a bare
     /// `host:port` (taken as `http`).
     public init(parsing text: String, source: Source = .flag) throws(RunnerEndpointError) {
-        let trimmed = RunnerURLEncoding.trim(text)
+        let trimmed = PercentEncoding.trim(text)
         guard !trimmed.isEmpty else { throw RunnerEndpointError(input: text, reason: "the runner URL is empty") }
         let scheme: String
         let rest: Substring
@@ -158,7 +160,7 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
         case .tcp(let scheme, let authority):
             return "\(scheme)://\(authority)\(fullPath)"
         case .unixSocket(let socketPath):
-            return "http+unix://" + RunnerURLEncoding.encode(socketPath, keeping: "") + fullPath
+            return "http+unix://" + PercentEncoding.encode(socketPath, keeping: "") + fullPath
         }
     }
 

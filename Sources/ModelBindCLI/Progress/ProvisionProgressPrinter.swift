@@ -1,6 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import ModelBind
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Shows provisioning events on standard error in the chosen ``ProgressMode``; the I/O edge of the renderers.
 ///
