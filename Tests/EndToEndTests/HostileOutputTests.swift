@@ -1,3 +1,4 @@
+@_spi(Testing) import ComposeLoading
 import Foundation
 import ModelBind
 import Testing
