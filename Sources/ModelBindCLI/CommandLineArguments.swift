@@ -1,7 +1,6 @@
-import ArgumentParser
 import ModelBind
 
-/// The command line as `docker compose` takes it, made into one ArgumentParser reads: Compose's
+/// The command line as `docker compose` takes it, made into one a command parses: Compose's
 /// project options given before the command move after it (`modelbind -f a.yaml validate`, also
 /// as the Docker CLI plugin `docker modelbind -f a.yaml up`), short options take their value
 /// attached (`-fcompose.yaml`), and a mistyped command is answered with the closest one.
@@ -16,7 +15,7 @@ enum CommandLineArguments {
     static let progressCommands: Set<String> = ["provision", "up"]
 
     static var commands: [String] {
-        ModelBindCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+        ModelBindCommand.commands.map { $0.name }
     }
 
     static func normalized(_ arguments: [String]) throws -> [String] {
@@ -31,7 +30,7 @@ enum CommandLineArguments {
             if valued.contains(name) {
                 let takesNext = !argument.contains("=")
                 guard !takesNext || index + 1 < arguments.count else {
-                    throw ValidationError("Missing value for '\(argument)'")
+                    throw UsageError("missing value for '\(argument)'")
                 }
                 global.append(contentsOf: arguments[index..<(index + (takesNext ? 2 : 1))])
                 index += takesNext ? 2 : 1
@@ -79,9 +78,9 @@ enum CommandLineArguments {
         return kept
     }
 
-    private static func unknownCommand(_ name: String) -> ValidationError {
+    private static func unknownCommand(_ name: String) -> UsageError {
         let suggestion = SpellingSuggestion.closest(to: name, in: commands.filter { !$0.hasPrefix("docker-") })
-        return ValidationError(
+        return UsageError(
             "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
                 + " (commands: \(commands.filter { !$0.hasPrefix("docker-") }.joined(separator: ", ")))")
     }

@@ -1,33 +1,35 @@
-import ArgumentParser
 import ModelBind
 
 /// `modelbind provision [SERVICE...]`: pull and configure the models the active services use.
-struct ProvisionCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "provision",
-        abstract: "Pull and configure the models the active services use, through the runner's HTTP API.",
-        discussion: """
-            The runner is --runner URL, else MODEL_RUNNER_HOST (from the environment or .env), else the \
-            Docker Desktop socket (~/.docker/run/docker.sock), else http://localhost:12434. Exit status: \
-            0 all provisioned, 1 any failure, 64 usage error, 130 interrupted (143 on SIGTERM).
-            """
-    )
+struct ProvisionCommand: Command {
+    static let name = "provision"
+    static let abstract = "Pull and configure the models the active services use, through the runner's HTTP API."
+    static let discussion = """
+        The runner is --runner URL, else MODEL_RUNNER_HOST (from the environment or .env), else the \
+        Docker Desktop socket (~/.docker/run/docker.sock), else http://localhost:12434. Exit status: 0 \
+        all provisioned, 1 any failure, 64 usage error, 130 interrupted (143 on SIGTERM).
+        """
+    static let arguments =
+        ProjectOptions.arguments + [
+            RunnerFlag.argument,
+            .option(
+                "backend", value: "name", help: "Configure through /engines/<backend>/_configure (e.g. llama.cpp)."),
+        ] + ProvisionFlags.arguments + [
+            .positional("services", help: "Services whose models to provision (default: every active service).")
+        ]
 
-    @OptionGroup var project: ProjectOptions
-
-    @Argument(help: "Services whose models to provision (default: every active service).")
-    var services: [String] = []
-
-    @Option(help: "Runner URL: http://host:port, https://..., or unix:///path.")
+    var project: ProjectOptions
     var runner: String?
-
-    @Option(help: "Configure through /engines/<backend>/_configure (e.g. llama.cpp).")
     var backend: String?
+    var flags: ProvisionFlags
+    var services: [String]
 
-    @OptionGroup var flags: ProvisionFlags
-
-    func validate() throws {
-        try RunnerFlag.validate(runner)
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        project = ProjectOptions(arguments)
+        runner = try RunnerFlag.value(arguments)
+        backend = arguments.string("backend")
+        flags = try ProvisionFlags(arguments)
+        services = arguments.positionals
     }
 
     func run() async throws {

@@ -1,42 +1,52 @@
-import ArgumentParser
 import ModelBind
 
 /// `modelbind up`: the whole pre-compose step — validate, provision, write the bindings, and say
 /// what to run next.
-struct UpCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "up",
-        abstract: "Validate, pull and configure the models, then write the variables Compose would inject.",
-        discussion: """
-            Errors from validation stop before anything is pulled; warnings are printed. After \
-            provisioning succeeds, writes one env file per bound service into --env-dir (default: \
-            .modelbind in the project directory, created if missing) and, with --wrap FILE, a compose \
-            file with the variables injected and `models:` removed. Nothing is written when \
-            provisioning fails. Ends with the command to run next.
-            """
-    )
+struct UpCommand: Command {
+    static let name = "up"
+    static let abstract = "Validate, pull and configure the models, then write the variables Compose would inject."
+    static let discussion = """
+        Errors from validation stop before anything is pulled; warnings are printed. After provisioning \
+        succeeds, writes one env file per bound service into --env-dir (default: .modelbind in the project \
+        directory, created if missing) and, with --wrap FILE, a compose file with the variables injected \
+        and `models:` removed. Nothing is written when provisioning fails. Ends with the command to run next.
+        """
+    static let arguments =
+        ProjectOptions.arguments + EndpointFlags.arguments + ProvisionFlags.arguments + [
+            .option(
+                "env-dir", value: "dir", help: "Directory for <service>.env files (default: <project>/.modelbind)."),
+            .flag("no-env-files", help: "Do not write env files."),
+            .option(
+                "wrap", value: "file",
+                help: "Also write a wrapped compose file (variables injected, models removed) here."),
+            .option(
+                "wrap-mode", value: "mode", choices: ComposeWrapper.Mode.choices,
+                help: "full (the whole project) or override (only the additions)."),
+            .flag("strict", help: "Treat validation warnings as errors."),
+            .positional("services", help: "Services to bring up (default: every active service)."),
+        ]
 
-    @OptionGroup var project: ProjectOptions
-    @OptionGroup var endpointFlags: EndpointFlags
-    @OptionGroup var provisionFlags: ProvisionFlags
-
-    @Option(name: .customLong("env-dir"), help: "Directory for <service>.env files (default: <project>/.modelbind).")
+    var project: ProjectOptions
+    var endpointFlags: EndpointFlags
+    var provisionFlags: ProvisionFlags
     var envDirectory: String?
-
-    @Flag(name: .customLong("no-env-files"), help: "Do not write env files.")
-    var noEnvFiles = false
-
-    @Option(help: "Also write a wrapped compose file (variables injected, models removed) here.")
+    var noEnvFiles: Bool
     var wrap: String?
+    var wrapMode: ComposeWrapper.Mode
+    var strict: Bool
+    var services: [String]
 
-    @Option(name: .customLong("wrap-mode"), help: "full (the whole project) or override (only the additions).")
-    var wrapMode: ComposeWrapper.Mode = .full
-
-    @Flag(help: "Treat validation warnings as errors.")
-    var strict = false
-
-    @Argument(help: "Services to bring up (default: every active service).")
-    var services: [String] = []
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        project = ProjectOptions(arguments)
+        endpointFlags = try EndpointFlags(arguments)
+        provisionFlags = try ProvisionFlags(arguments)
+        envDirectory = arguments.string("env-dir")
+        noEnvFiles = arguments.flag("no-env-files")
+        wrap = arguments.string("wrap")
+        wrapMode = try arguments.value("wrap-mode", default: .full)
+        strict = arguments.flag("strict")
+        services = arguments.positionals
+    }
 
     func run() async throws {
         let printer = ProvisionProgressPrinter(mode: provisionFlags.progress, environment: Terminal.environment)

@@ -1,4 +1,3 @@
-import ArgumentParser
 import ModelBind
 import Testing
 
