@@ -50,7 +50,7 @@ public struct EnvironmentFileSet: Sendable, Equatable {
 
     /// Writes every file atomically into `directory`, created (with its parents) when missing.
     public func write(to directory: String) throws(FileWriteError) {
-        try Self.makeDirectory(directory)
+        try AtomicFileWriter.makeDirectory(directory)
         for file in files {
             try AtomicFileWriter.write(file.contents, to: PathUtilities.join(directory, file.name))
         }
@@ -99,17 +99,4 @@ public struct EnvironmentFileSet: Sendable, Equatable {
         }
     }
 
-    /// Creates `directory` and its parents unless it exists; it must be a directory.
-    static func makeDirectory(_ directory: String) throws(FileWriteError) {
-        switch FileSystem.kind(of: directory) {
-        case .directory: return
-        case .missing: break
-        case .file, .other: throw FileWriteError(path: directory, reason: "it is not a directory")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: directory, reason: "cannot create the directory (\(error))")
-        }
-    }
 }

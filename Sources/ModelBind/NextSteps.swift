@@ -9,22 +9,10 @@ enum NextSteps {
         var lines = ["Next:"]
         let files = project.files.filter { $0 != "-" }.map { "-f \(ShellExportWriter.word($0))" }.joined(separator: " ")
         if let wrap = outputs.wrapPath {
+            // Its relative paths point where the user wrote them, wherever it was written.
             let quoted = ShellExportWriter.word(wrap)
-            // Relative paths in the project (build contexts, volumes, env_file) resolve against the
-            // project directory; keep them pointing where the user wrote them.
-            let projectDirectory = context.relative(project.workingDirectory)
-            let wrapDirectory = context.relative(PathUtilities.directory(of: context.absolute(wrap)))
-            if wrapDirectory == projectDirectory {
-                lines.append("  docker compose -f \(quoted) up        # Compose without models: support")
-                lines.append("  podman-compose -f \(quoted) up")
-            } else {
-                let directory = ShellExportWriter.word(projectDirectory)
-                lines.append(
-                    "  docker compose --project-directory \(directory) -f \(quoted) up   # Compose without models: support"
-                )
-                lines.append(
-                    "  (for podman-compose, write the wrapped file into \(directory) so relative paths still resolve)")
-            }
+            lines.append("  docker compose -f \(quoted) up        # Compose without models: support")
+            lines.append("  podman-compose -f \(quoted) up")
         }
         lines.append(
             "  docker compose \(files) up        # Compose >= 2.38: the models are pulled and configured already")

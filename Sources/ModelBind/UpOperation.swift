@@ -92,6 +92,7 @@ public struct UpOperation: Sendable {
             try envFiles.write(to: context.absolute(directory))
         }
         if let path = outputs.wrapPath, let text = outputs.wrapText {
+            try AtomicFileWriter.makeDirectory(PathUtilities.directory(of: context.absolute(path)))
             try AtomicFileWriter.write(text, to: context.absolute(path))
         }
         outcome.written = outputs.paths
@@ -111,7 +112,10 @@ public struct UpOperation: Sendable {
         }
         if let wrap {
             outputs.wrapPath = wrap
-            outputs.wrapText = try WrapOperation.render(project, endpoint: endpoint, mode: wrapMode)
+            outputs.wrapText = try WrapOperation.render(
+                project, endpoint: endpoint, mode: wrapMode,
+                directory: PathUtilities.directory(of: context.absolute(wrap)), services: load.services
+            ).text
         }
         return outputs
     }

@@ -25,6 +25,9 @@ public struct WrapOperation: Sendable {
     public struct Outcome: Sendable {
         /// The wrapped file's text.
         public var text: String
+        /// Relative paths with a variable in them, which could not be rewritten for the output's
+        /// directory (see ``ComposeWrapper/rebase``).
+        public var unmovedPaths: [SourceLocation]
         /// Where it was written, when `output` was given.
         public var written: String?
         public var notes: [String]
@@ -34,17 +37,35 @@ public struct WrapOperation: Sendable {
     public func run(in context: OperationContext) throws -> Outcome {
         let (project, warnings) = try context.loadProject(load)
         let resolved = try ResolvedEndpoint.resolve(endpoint, environment: project.environment, context: context)
-        let text = try Self.render(project, endpoint: resolved, mode: mode)
-        if let output { try AtomicFileWriter.write(text, to: context.absolute(output)) }
-        return Outcome(text: text, written: output, notes: resolved.notes, warnings: warnings)
+        let destination = output.map { PathUtilities.directory(of: context.absolute($0)) }
+        let wrapped = try Self.render(
+            project, endpoint: resolved, mode: mode, directory: destination, services: load.services)
+        if let output, let destination {
+            try AtomicFileWriter.makeDirectory(destination)
+            try AtomicFileWriter.write(wrapped.text, to: context.absolute(output))
+        }
+        var notes = resolved.notes
+        if !wrapped.unmovedPaths.isEmpty {
+            notes.append(
+                "these relative paths hold a variable and were written as they are, relative to "
+                    + "\(context.relative(project.workingDirectory)) rather than the wrapped file's directory: "
+                    + wrapped.unmovedPaths.map(\.description).joined(separator: ", "))
+        }
+        return Outcome(
+            text: wrapped.text, unmovedPaths: wrapped.unmovedPaths, written: output, notes: notes, warnings: warnings)
     }
 
-    /// The wrapped file's text for `project`.
-    static func render(_ project: ComposeProject, endpoint: ResolvedEndpoint, mode: ComposeWrapper.Mode) throws
-        -> String
-    {
+    /// The wrapped file for `project`, to be written into `directory` (nil: the project's), with
+    /// only `services` when some are named (and the services they depend on, as Compose selects them).
+    static func render(
+        _ project: ComposeProject, endpoint: ResolvedEndpoint, mode: ComposeWrapper.Mode, directory: String?,
+        services: [String] = []
+    ) throws -> ComposeWrapper.Output {
         let environment = try BindingEnvironment(project: project, url: endpoint.url, includeInactive: true)
-        let wrapper = ComposeWrapper(mode: mode, addHostGateway: endpoint.options.needsHostGateway)
-        return try wrapper.yaml(for: project, environment: environment)
+        let wrapper = ComposeWrapper(
+            mode: mode, addHostGateway: endpoint.options.needsHostGateway,
+            rebase: directory.map { PathRebase(from: project.workingDirectory, to: $0) },
+            services: services.isEmpty ? nil : Set(project.activeServices))
+        return try wrapper.wrap(project, environment: environment)
     }
 }
