@@ -1,0 +1,5 @@
+import Foundation
+
+enum ConformanceCases {
+    static func all() -> [DifferentialCase] { [] }
+}
