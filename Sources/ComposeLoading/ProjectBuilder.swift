@@ -87,15 +87,29 @@ struct ProjectBuilder {
             if !ProjectName.isValid(explicit) { invalidName(explicit, at: nil) }
             return explicit
         }
+        let fromDirectory = ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
         if let root = document.root, let node = document.lookup("name", in: root) {
             guard let name = document.string(of: node) else {
                 structure("`name` must be a string, not \(document.typeDescription(of: node))", at: node)
-                return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
+                return fromDirectory
             }
-            if !ProjectName.isValid(name) { invalidName(name, at: document.location(of: node)) }
-            return name
+            // compose-go normalizes the name a file gives (`My App` is project `myapp`); an empty one
+            // leaves the directory's name, and one that normalizes to nothing is an error.
+            guard !name.isEmpty else { return fromDirectory }
+            let normalized = ProjectName.normalize(name)
+            if normalized.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.naming,
+                        "project name \(name.debugDescription) has no letter or digit; Compose refuses it "
+                            + "(project name must not be empty)",
+                        hint: "A project name has lower-case letters, digits, '-' and '_' (others are dropped).",
+                        at: document.location(of: node)))
+                return fromDirectory
+            }
+            return normalized
         }
-        return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
+        return fromDirectory
     }
 
     private mutating func invalidName(_ name: String, at location: SourceLocation?) {
