@@ -201,6 +201,19 @@ struct ProjectBuilder {
                             }
                             // Compose uses the default name for an empty one.
                             guard !value.isEmpty else { continue }
+                            if !ModelHints.isHoldableName(value) {
+                                diagnostics.append(
+                                    Diagnostic(
+                                        Rule.invalidVariableName,
+                                        "`\(field.name)` \"\(value)\" of service \"\(service.name)\" "
+                                            + ModelHints.unholdableVariableProblem(value),
+                                        hint: "Use letters, digits and '_', not starting with a digit (e.g. "
+                                            + ModelHints.posixSpelling(
+                                                of: value,
+                                                fallback: field.name == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")
+                                            + ").",
+                                        at: document.location(of: field.value)))
+                            }
                             if field.name == "endpoint_var" { endpointVariable = value } else { modelVariable = value }
                         default:
                             if !field.name.hasPrefix("x-") {
