@@ -158,6 +158,6 @@ actor CaseRunner {
             (scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar))
                 ? Character(scalar) : "-"
         }
-        return String(allowed)
+        return String(String(allowed).prefix(40))
     }
 }

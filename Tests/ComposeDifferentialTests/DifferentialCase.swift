@@ -20,9 +20,11 @@ struct DifferentialCase: Sendable, CustomStringConvertible {
     var arguments: [String] = []
     /// Variables set in both programs' environments.
     var environment: [String: String] = [:]
-    /// The codes of modelbind's documented deviations this case is made to show (empty: none; nil:
-    /// any documented one is accepted, for inputs not written for this suite).
+    /// The codes of modelbind's documented deviations this case may show (empty: none; nil: any
+    /// documented one, for inputs not written for this suite).
     var expectedDeviations: Set<String>? = []
+    /// Whether the case is written to show one of them (modelbind accepting it is then a failure).
+    var mustDeviate = false
 
     var description: String {
         var text = "\(origin.rawValue) case \(name)"

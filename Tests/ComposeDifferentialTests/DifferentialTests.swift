@@ -20,11 +20,15 @@ struct DifferentialTests {
         let results = try await withThrowingTaskGroup(of: (DifferentialCase, Verdict).self) { group in
             for testCase in cases {
                 group.addTask {
-                    let (composeOutcome, modelbindOutcome) = try await CaseRunner.shared.run(testCase)
-                    return (
-                        testCase,
-                        Comparison.compare(testCase, compose: composeOutcome, modelbind: modelbindOutcome)
-                    )
+                    do {
+                        let (composeOutcome, modelbindOutcome) = try await CaseRunner.shared.run(testCase)
+                        return (
+                            testCase,
+                            Comparison.compare(testCase, compose: composeOutcome, modelbind: modelbindOutcome)
+                        )
+                    } catch {
+                        return (testCase, .disagreement(["the harness failed: \(error)"]))
+                    }
                 }
             }
             var results: [(DifferentialCase, Verdict)] = []
@@ -33,11 +37,14 @@ struct DifferentialTests {
         }
         let elapsed = clock.now - start
         var agreements = 0
+        var bothRefuse = 0
         var deviations: [String: Int] = [:]
         var disagreements = 0
         for (testCase, verdict) in results.sorted(by: { $0.0.name < $1.0.name }) {
             switch verdict {
-            case .agreement: agreements += 1
+            case .agreement(let accepted):
+                agreements += 1
+                if !accepted { bothRefuse += 1 }
             case .deviation(let codes): deviations[codes.sorted().joined(separator: "+"), default: 0] += 1
             case .disagreement(let problems):
                 disagreements += 1
@@ -54,7 +61,7 @@ struct DifferentialTests {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             "Compose differential (\((compose as NSString).lastPathComponent) v\(Tools.composeVersion)): "
-                + "\(cases.count) cases (\(byOrigin)), \(agreements) agreements, "
+                + "\(cases.count) cases (\(byOrigin)), \(agreements) agreements (\(bothRefuse) refused by both), "
                 + "\(deviationCount) documented deviations (\(deviationDetail)), \(disagreements) disagreements, "
                 + String(format: "%.1f s", seconds))
     }
