@@ -20,8 +20,11 @@ enum CaseGenerator {
     }
 
     enum Scenario: String, CaseIterable {
-        case interpolation, envFiles = "env-files", merge, include, extends, profiles, bindings, keys, scale
-        case contextSize = "context-size", refused, deviation
+        case interpolation
+        case envFiles = "env-files"
+        case merge, include, extends, profiles, bindings, keys, scale
+        case contextSize = "context-size"
+        case refused, deviation
     }
 }
 
