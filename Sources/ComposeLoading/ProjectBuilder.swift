@@ -499,9 +499,12 @@ struct ProjectBuilder {
     }
 
     /// `context_size` as Compose takes it: an integer as written (an interpolated or quoted value is
-    /// a string, which Compose refuses); 0 or less is kept, and no context size is configured.
+    /// a string, which Compose refuses), or a float with an integral value (`4096.0`, `1e3`: JSON
+    /// Schema's "integer" admits them, and Go converts them); 0 or less is kept, and no context size
+    /// is configured.
     private mutating func contextSize(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {
-        let value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
+        var value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
+        if case .float(let number) = value, let size = Self.integralValue(number) { value = .int(size) }
         guard case .int(let size) = value else {
             if value == .null && document.kind(of: node) == .scalar { return }
             let interpolated = document.isInterpolated(node)
@@ -526,6 +529,14 @@ struct ProjectBuilder {
                     hint: "Remove it to use the model's default, or give a positive number of tokens.",
                     at: document.location(of: node)))
         }
+    }
+
+    /// The Int a Go `int(f)` gives for a float that JSON Schema takes for an integer (finite, no
+    /// fraction); out of range, amd64's conversion gives `Int.min` (`1e20` is -9223372036854775808).
+    static func integralValue(_ number: Double) -> Int? {
+        guard number.isFinite, number == number.rounded(.towardZero) else { return nil }
+        guard number >= -0x1p63, number < 0x1p63 else { return .min }
+        return Int(number)
     }
 
     private mutating func runtimeFlags(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {

@@ -48,3 +48,36 @@ struct ComposeFidelityTests {
         #expect(loaded.bindings.first?.endpointVariable == name)
     }
 }
+
+/// `context_size` as Compose 2.40.3 takes it: JSON Schema's "integer" admits a float with no
+/// fraction (`4096.0`, `1e3`, `!!float 12`), which Go then converts (`1e20` overflows to
+/// -9223372036854775808); modelbind refused them all (MB103).
+@Suite("Compose fidelity: context_size")
+struct ContextSizeFidelityTests {
+    static func project(_ size: String) -> String {
+        "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n    context_size: \(size)\n"
+    }
+
+    @Test(arguments: [("4096.0", 4096), ("1e3", 1000), ("!!float 12", 12), ("12.", 12), ("1.5e3", 1500)])
+    func integralFloatsAreIntegers(_ written: String, _ expected: Int) throws {
+        let project = try TemporaryProject(["compose.yaml": Self.project(written)])
+        let loaded = try project.loader().load(LoadOptions())
+        #expect(loaded.models.first?.contextSize == expected)
+    }
+
+    @Test(arguments: ["1e20", "-0.0"])
+    func floatsGoConvertsToNothingPositiveAreIgnoredSizes(_ written: String) throws {
+        let project = try TemporaryProject(["compose.yaml": Self.project(written)])
+        let result = project.loader().analyze(LoadOptions())
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(result.diagnostics.map(\.code) == ["MB108"])
+        #expect((result.project?.models.first?.contextSize ?? 1) <= 0)
+    }
+
+    @Test(arguments: ["4096.5", ".inf", ".nan", "\"4096\""])
+    func otherNumbersAndStringsAreRefused(_ written: String) throws {
+        let project = try TemporaryProject(["compose.yaml": Self.project(written)])
+        let result = project.loader().analyze(LoadOptions())
+        #expect(result.diagnostics.map(\.code) == ["MB103"])
+    }
+}
