@@ -33,6 +33,8 @@ struct LoadSession {
         /// Whether merging it into nothing would change it (merge tags to strip, values to put in place
         /// from another source).
         var needsCleaning: Bool
+        /// Its nulls where Compose's schema wants a value (errors when the piece comes first).
+        var nullFindings: [Diagnostic] = []
     }
 
     mutating func run(_ options: LoadOptions) -> ComposeProject? {
@@ -104,6 +106,9 @@ struct LoadSession {
                 environment: environment, includeStack: includeStack, portable: portable, reference: reference)
         }
         guard !fatal else { return nil }
+        // compose-go validates the first file as it is; later files' nulls keep what precedes them
+        // (ProjectBuilder checks what remains null after merging).
+        diagnostics += pieces.first?.nullFindings ?? []
         // One piece that merging would not change is the document as it stands.
         if pieces.count == 1, let piece = pieces.first, !piece.needsCleaning, piece.sources.count == 1 {
             let source = piece.sources[0]
@@ -197,7 +202,7 @@ struct LoadSession {
                         store: document.store, substitutions: document.substitutions, writtenTextIsPortable: portable)
                 ],
                 root: TreeNode(source: 0, node: document.root),
-                needsCleaning: document.hasMergeTags || !portable)
+                needsCleaning: document.hasMergeTags || !portable, nullFindings: document.nullFindings)
             piece = resolveExtends(piece, file: display, environment: environment)
             piece = applyInclude(
                 piece, workingDirectory: workingDirectory, environment: environment,

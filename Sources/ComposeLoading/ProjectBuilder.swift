@@ -40,6 +40,7 @@ struct ProjectBuilder {
     }
 
     mutating func build() -> ComposeProject {
+        checkNulls()
         let name = projectName()
         let services = serviceEntries()
         let models = modelDefinitions()
@@ -77,6 +78,64 @@ struct ProjectBuilder {
             name: name, workingDirectory: projectDirectory, files: files, models: models,
             services: services.map(\.name), activeServices: active, bindings: bindings, activeModels: activeModels,
             servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document)
+    }
+
+    // MARK: - Nulls
+
+    /// Nulls left after merging where Compose's schema wants a value (compose-go validates the
+    /// project merged so far after each file): `models: ~`, `context_size:`, `profiles: ~`...
+    private mutating func checkNulls() {
+        guard let root = document.root else { return }
+        let store = document.store
+        /// Reports the value of `key` in `mapping` when it is null; whether it is.
+        func null(_ path: [String], _ key: String, in mapping: YAMLNodeID) -> Bool {
+            guard let value = store.lookup(key, in: mapping), store.isNull(value) else { return false }
+            let keyNode = store.entries(of: mapping).last { store.text(of: $0.key) == key }?.key ?? value
+            if let finding = DocumentScan.nullDiagnostic(path + [key], value: value, key: keyNode, in: document) {
+                diagnostics.append(finding)
+            }
+            return true
+        }
+        /// The entries of a mapping whose values are null, reported; the others.
+        func entries(_ path: [String], of mapping: YAMLNodeID) -> [(name: String, value: YAMLNodeID)] {
+            var kept: [(name: String, value: YAMLNodeID)] = []
+            for (key, value) in store.entries(of: mapping) {
+                let name = store.text(of: key)
+                if store.isNull(value) {
+                    if let finding = DocumentScan.nullDiagnostic(path + [name], value: value, key: key, in: document) {
+                        diagnostics.append(finding)
+                    }
+                } else if store.kind(of: value) == .mapping {
+                    kept.append((name, value))
+                }
+            }
+            return kept
+        }
+        if !null([], "services", in: root), let services = store.lookup("services", in: root),
+            store.kind(of: services) == .mapping
+        {
+            for service in entries(["services"], of: services) {
+                let path = ["services", service.name]
+                for key in ["profiles", "depends_on", "env_file"] { _ = null(path, key, in: service.value) }
+                guard !null(path, "models", in: service.value),
+                    let bindings = store.lookup("models", in: service.value), store.kind(of: bindings) == .mapping
+                else { continue }
+                for (key, binding) in store.entries(of: bindings) where store.kind(of: binding) == .mapping {
+                    for field in ["endpoint_var", "model_var"] {
+                        _ = null(path + ["models", store.text(of: key)], field, in: binding)
+                    }
+                }
+            }
+        }
+        if !null([], "models", in: root), let models = store.lookup("models", in: root),
+            store.kind(of: models) == .mapping
+        {
+            for model in entries(["models"], of: models) {
+                for key in ["model", "name", "context_size", "runtime_flags"] {
+                    _ = null(["models", model.name], key, in: model.value)
+                }
+            }
+        }
     }
 
     // MARK: - Name
@@ -141,6 +200,8 @@ struct ProjectBuilder {
                         Rule.naming, "service name \"\(entry.name)\" has characters Compose does not allow",
                         hint: "Use only letters, digits, '.', '_' and '-'.", at: document.location(of: entry.key)))
             }
+            // A null is checkNulls' finding.
+            if document.isNull(entry.value) { continue }
             guard document.kind(of: entry.value) == .mapping else {
                 structure(
                     "service \"\(entry.name)\" must be a mapping, not \(document.typeDescription(of: entry.value))",
@@ -190,6 +251,7 @@ struct ProjectBuilder {
                         switch field.name {
                         case "endpoint_var", "model_var":
                             guard let value = document.string(of: field.value) else {
+                                if document.isNull(field.value) { continue }  // checkNulls reports it
                                 diagnostics.append(
                                     Diagnostic(
                                         Rule.serviceModelsShape,
@@ -437,6 +499,7 @@ struct ProjectBuilder {
     }
 
     private mutating func modelDefinition(_ name: String, key: YAMLNodeID, value: YAMLNodeID) -> ModelDefinition? {
+        if document.isNull(value) { return nil }  // checkNulls reports it
         guard document.kind(of: value) == .mapping else {
             diagnostics.append(
                 Diagnostic(
@@ -454,7 +517,7 @@ struct ProjectBuilder {
                 hasModel = true
                 if let model = document.string(of: field.value) {
                     definition.model = model
-                } else {
+                } else if !document.isNull(field.value) {  // checkNulls reports a null
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelMissingModel,
@@ -466,7 +529,7 @@ struct ProjectBuilder {
             case "name":
                 if let text = document.string(of: field.value) {
                     definition.name = text
-                } else {
+                } else if !document.isNull(field.value) {  // checkNulls reports a null
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelNameType,
@@ -501,7 +564,7 @@ struct ProjectBuilder {
     /// `context_size` as Compose takes it: an integer as written (an interpolated or quoted value is
     /// a string, which Compose refuses), or a float with an integral value (`4096.0`, `1e3`: JSON
     /// Schema's "integer" admits them, and Go converts them); 0 or less is kept, and no context size
-    /// is configured.
+    /// is configured. checkNulls reports a null.
     private mutating func contextSize(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {
         var value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
         if case .float(let number) = value, let size = Self.integralValue(number) { value = .int(size) }

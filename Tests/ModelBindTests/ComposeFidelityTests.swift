@@ -81,3 +81,82 @@ struct ContextSizeFidelityTests {
         #expect(result.diagnostics.map(\.code) == ["MB103"])
     }
 }
+
+/// Nulls where Compose's schema wants a value were read as if the key were absent. compose-go
+/// validates the project merged so far after each file, so a null in the first file is refused
+/// whatever follows, while a later file's null over a value keeps the value.
+@Suite("Compose fidelity: nulls")
+struct NullFidelityTests {
+    static let base = "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
+
+    @Test(
+        arguments: [
+            ("services: ~\n", "MB005", "services must be a mapping"),
+            ("services:\n  app:\n    image: app\nmodels: ~\n", "MB005", "models must be a mapping"),
+            ("services:\n  app:\n    image: app\n    models: ~\n", "MB105", "services.app.models must be a array"),
+            ("services:\n  app:\n    image: app\n    profiles:\n", "MB005", "services.app.profiles must be a array"),
+            (
+                "services:\n  app:\n    image: app\n    depends_on: ~\n", "MB005",
+                "services.app.depends_on must be a array"
+            ),
+            ("services:\n  app:\n    image: app\n    env_file: ~\n", "MB005", "services.app.env_file must be a string"),
+            (base + "    context_size: ~\n", "MB103", "models.llm.context_size must be a integer"),
+            (base + "    runtime_flags:\n", "MB104", "models.llm.runtime_flags must be a array"),
+            (base + "    name: ~\n", "MB107", "models.llm.name must be a string"),
+            (
+                "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm: ~\n", "MB102",
+                "models.llm must be a mapping"
+            ),
+            (
+                "services:\n  app:\n    image: app\n    models:\n      llm:\n        model_var: ~\nmodels:\n  llm:\n    model: ai/x\n",
+                "MB105", "services.app.models.llm.model_var must be a string"
+            ),
+        ])
+    func nullsComposeRefusesAreErrors(_ text: String, _ code: String, _ composeMessage: String) throws {
+        let project = try TemporaryProject(["compose.yaml": text])
+        let result = project.loader().analyze(LoadOptions())
+        let error = try #require(result.diagnostics.first { $0.code == code }, "\(result.diagnostics)")
+        #expect(error.severity == .error)
+        #expect(error.message.contains("Compose refuses it (\(composeMessage))"))
+        #expect(error.location != nil)
+    }
+
+    @Test func laterNullOverAValueKeepsIt() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": Self.base + "    context_size: 10\n",
+            "override.yaml": "models:\n  llm:\n    context_size:\n    model: ~\n",
+        ])
+        let loaded = try project.loader().load(LoadOptions(files: ["compose.yaml", "override.yaml"]))
+        #expect(loaded.models.first?.contextSize == 10)
+        #expect(loaded.models.first?.model == "ai/x")
+    }
+
+    @Test func laterNullOverNothingIsAnErrorInThatFile() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": Self.base, "override.yaml": "models:\n  llm:\n    runtime_flags: ~\n",
+        ])
+        let result = project.loader().analyze(LoadOptions(files: ["compose.yaml", "override.yaml"]))
+        let error = try #require(result.diagnostics.first { $0.code == "MB104" })
+        #expect(error.location?.file == "override.yaml")
+        #expect(error.location?.line == 3)
+    }
+
+    @Test func firstFileNullIsAnErrorEvenWhenALaterFileSetsIt() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ~\n",
+            "override.yaml": "models:\n  llm:\n    model: ai/y\n",
+        ])
+        let result = project.loader().analyze(LoadOptions(files: ["compose.yaml", "override.yaml"]))
+        let error = try #require(result.diagnostics.first { $0.code == "MB102" })
+        #expect(error.location?.file == "compose.yaml")
+    }
+
+    @Test func nullBindingsAndExtensionsAreFine() throws {
+        let project = try TemporaryProject([
+            "compose.yaml":
+                "services:\n  app:\n    image: app\n    models:\n      llm:\n        x-note: ~\nmodels:\n  llm:\n    model: ai/x\n    x-foo: ~\n  x-bar: ~\n"
+        ])
+        let result = project.loader().analyze(LoadOptions())
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+    }
+}
