@@ -405,6 +405,7 @@ struct ProjectBuilder {
                         at: document.location(of: dependency.at)))
             }
             checkEnvFiles(of: service)
+            checkScale(of: service)
         }
     }
 
@@ -448,18 +449,36 @@ struct ProjectBuilder {
         }
     }
 
+    /// A replica count as Compose reads it: an integer, or a string holding one (`scale: "0"`).
+    private func replicaCount(_ node: YAMLNodeID?) -> Int? {
+        guard let node else { return nil }
+        switch document.value(of: node) {
+        case .int(let value): return value
+        case .string(let text): return Int(text.trimmingSpaces)
+        default: return nil
+        }
+    }
+
+    /// compose-go's consistency check: `scale` and `deploy.replicas` may not disagree.
+    private mutating func checkScale(of service: Service) {
+        guard let scaleNode = document.lookup("scale", in: service.node), let scale = replicaCount(scaleNode),
+            let replicas = replicaCount(
+                document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) }),
+            scale != replicas
+        else { return }
+        diagnostics.append(
+            Diagnostic(
+                Rule.consistency,
+                "service \"\(service.name)\" sets `scale: \(scale)` and `deploy.replicas: \(replicas)`; Compose refuses "
+                    + "the project (can't set distinct values on 'scale' and 'deploy.replicas')",
+                hint: "Keep one of them, or give both the same value.", at: document.location(of: scaleNode)))
+    }
+
     /// Whether Compose creates no container for the service (`scale: 0` or `deploy.replicas: 0`).
     private func hasNoContainer(_ service: Service) -> Bool {
-        func isZero(_ node: YAMLNodeID?) -> Bool {
-            guard let node else { return false }
-            switch document.value(of: node) {
-            case .int(let value): return value == 0
-            case .string(let text): return Int(text.trimmingSpaces) == 0
-            default: return false
-            }
-        }
-        if let scale = document.lookup("scale", in: service.node) { return isZero(scale) }
-        return isZero(document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) })
+        if let scale = document.lookup("scale", in: service.node) { return replicaCount(scale) == 0 }
+        return replicaCount(document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) })
+            == 0
     }
 
     // MARK: - Models

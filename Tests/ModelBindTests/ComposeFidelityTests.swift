@@ -160,3 +160,40 @@ struct NullFidelityTests {
         #expect(!result.hasErrors, "\(result.diagnostics)")
     }
 }
+
+/// compose-go's consistency check on `scale` and `deploy.replicas`, which modelbind did not make:
+/// "can't set distinct values on 'scale' and 'deploy.replicas'".
+@Suite("Compose fidelity: scale")
+struct ScaleFidelityTests {
+    static func project(_ settings: String) -> String {
+        "services:\n  app:\n    image: app\n\(settings)    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n"
+    }
+
+    @Test(arguments: [
+        "    scale: 0\n    deploy:\n      replicas: 2\n", "    scale: \"2\"\n    deploy:\n      replicas: 0\n",
+    ])
+    func distinctScaleAndReplicasAreRefused(_ settings: String) throws {
+        let project = try TemporaryProject(["compose.yaml": Self.project(settings)])
+        let result = project.loader().analyze(LoadOptions())
+        let error = try #require(result.diagnostics.first { $0.code == Rule.consistency.code })
+        #expect(error.message.contains("can't set distinct values on 'scale' and 'deploy.replicas'"))
+        #expect(error.location?.line == 4)
+    }
+
+    @Test func anOverrideMakesThemDistinct() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": Self.project("    scale: 0\n    deploy:\n      replicas: 0\n"),
+            "compose.override.yaml": "services:\n  app:\n    scale: 1\n",
+        ])
+        let result = project.loader().analyze(LoadOptions())
+        #expect(result.diagnostics.contains { $0.code == Rule.consistency.code })
+    }
+
+    @Test func equalValuesLoad() throws {
+        let project = try TemporaryProject([
+            "compose.yaml": Self.project("    scale: \"0\"\n    deploy:\n      replicas: 0\n")
+        ])
+        let loaded = try project.loader().load(LoadOptions())
+        #expect(loaded.servicesWithoutContainers == ["app"])
+    }
+}
