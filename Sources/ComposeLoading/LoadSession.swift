@@ -53,8 +53,10 @@ struct LoadSession {
             files = options.files.map { $0 == "-" ? ("-", nil) : ($0, PathUtilities.absolute($0, base: cwd)) }
         } else if let composeFile = environment["COMPOSE_FILE"], !composeFile.isEmpty {
             let separator = environment["COMPOSE_PATH_SEPARATOR"].flatMap { $0.isEmpty ? nil : $0 } ?? ":"
+            // Relative to the current directory, as compose-go makes them absolute, even with
+            // --project-directory (whose .env may have set COMPOSE_FILE).
             files = composeFile.split(separator: separator).filter { !$0.isEmpty }.map {
-                (String($0), PathUtilities.absolute(String($0), base: projectDirectory))
+                (String($0), PathUtilities.absolute(String($0), base: cwd))
             }
             if options.projectDirectory == nil, let first = files.first?.absolute {
                 projectDirectory = PathUtilities.directory(of: first)

@@ -197,3 +197,29 @@ struct ScaleFidelityTests {
         #expect(loaded.servicesWithoutContainers == ["app"])
     }
 }
+
+/// COMPOSE_FILE names files relative to the current directory (compose-go makes them absolute
+/// there), also when `--project-directory` points elsewhere; modelbind resolved them against the
+/// project directory.
+@Suite("Compose fidelity: COMPOSE_FILE")
+struct ComposeFileFidelityTests {
+    @Test func composeFileIsRelativeToTheCurrentDirectory() throws {
+        let project = try TemporaryProject([
+            "proj/.env": "COMPOSE_FILE=proj/base.yaml\n",
+            "proj/base.yaml":
+                "services:\n  app:\n    image: app\n    models: [llm]\nmodels:\n  llm:\n    model: ai/x\n",
+        ])
+        let loaded = try project.loader().load(LoadOptions(projectDirectory: "proj"))
+        #expect(loaded.files == ["proj/base.yaml"])
+        #expect(loaded.bindings.map(\.modelKey) == ["llm"])
+    }
+
+    @Test func aPathRelativeToTheProjectDirectoryOnlyIsNotFound() throws {
+        let project = try TemporaryProject([
+            "proj/.env": "COMPOSE_FILE=base.yaml\n",
+            "proj/base.yaml": "services:\n  app:\n    image: app\n",
+        ])
+        let result = project.loader().analyze(LoadOptions(projectDirectory: "proj"))
+        #expect(result.diagnostics.contains { $0.code == Rule.file.code && $0.severity == .error })
+    }
+}
