@@ -24,6 +24,8 @@ enum CaseGenerator {
         case envFiles = "env-files"
         case merge, include, extends, profiles, bindings, keys, scale
         case contextSize = "context-size"
+        case yamlForms = "yaml-forms"
+        case composeVariables = "compose-variables"
         case refused, deviation
     }
 }
@@ -230,6 +232,8 @@ private struct ProjectBuilder {
         case .keys: keys()
         case .scale: scale()
         case .contextSize: contextSize()
+        case .yamlForms: yamlForms()
+        case .composeVariables: composeVariables()
         case .refused: refused()
         case .deviation: deviation()
         }
@@ -498,6 +502,14 @@ private struct ProjectBuilder {
             models.append(Model(key: "123", keyText: "123", lines: ["model: ai/smollm2"]))
             services[0].bindings.append(Binding(key: "123", keyText: "\"123\"", lines: nil))
         }
+        if random.chance(25) {
+            // Keys YAML may resolve to something else: `yes` and `on` stay strings in YAML 1.2, `true`,
+            // `null` and `1.5` do not.
+            let key = random.pick(["yes", "on", "off", "true", "null", "1.5", "0x1F", "~"])
+            models.append(Model(key: key, keyText: key, lines: ["model: ai/smollm2"]))
+            services[0].shortSyntax = false
+            services[0].bindings.append(Binding(key: key, keyText: Self.quoted(key), lines: nil))
+        }
         if random.chance(20) {
             // The same key as a string is fine.
             models.append(Model(key: "456", keyText: "\"456\"", lines: ["model: ai/smollm2"]))
@@ -510,7 +522,14 @@ private struct ProjectBuilder {
         var (services, models) = ordinary()
         let index = random.below(services.count)
         services[index].lines.append(
-            random.pick(["scale: 0", "deploy:\n  replicas: 0", "scale: 3", "deploy:\n  replicas: 2", "scale: 1"]))
+            random.pick([
+                "scale: 0", "deploy:\n  replicas: 0", "scale: 3", "deploy:\n  replicas: 2", "scale: 1", "scale: \"0\"",
+                "scale: 0\ndeploy:\n  replicas: 2", "scale: 2\ndeploy:\n  replicas: 0", "deploy:\n  mode: global",
+            ]))
+        if random.chance(25) {
+            files["compose.override.yaml"] =
+                "services:\n  \(services[index].name):\n    scale: \(random.pick(["0", "1"]))\n"
+        }
         if random.chance(20) { models.append(model("spare")) }
         files["compose.yaml"] = Self.render(services: services, models: models)
     }
@@ -527,6 +546,86 @@ private struct ProjectBuilder {
         models[0].lines.append("context_size: \(form)")
         _ = services
         files["compose.yaml"] = Self.render(services: services, models: models)
+    }
+
+    /// The same projects written with anchors, merge keys, flow style, several documents, CRLF line
+    /// ends or a byte-order mark.
+    mutating func yamlForms() {
+        let (services, models) = ordinary()
+        var text = Self.render(services: services, models: models)
+        switch random.below(7) {
+        case 0:
+            // A shared model definition through an anchor and a merge key.
+            text = "x-base: &base\n  context_size: 2048\n  runtime_flags: [\"--temp\", \"0.1\"]\n" + text
+            text += "  anchored:\n    <<: *base\n    model: ai/anchored\n"
+            text = text.replacingOccurrences(
+                of: "services:\n  \(services[0].name):\n",
+                with: "services:\n  \(services[0].name):\n    x-uses: anchored\n")
+            text += "  merged:\n    <<: [*base]\n    model: ai/merged\n    context_size: 16\n"
+            text = text.replacingOccurrences(
+                of: "image: ", with: "labels: {a: b}\n    image: ", options: [], range: nil)
+            files["compose.yaml"] = text
+            files["compose.override.yaml"] =
+                "services:\n  \(services[0].name):\n    models: [anchored, merged]\n"
+            return
+        case 1: text = text.replacingOccurrences(of: "\n", with: "\r\n")
+        case 2: text = "\u{FEFF}" + text
+        case 3:
+            // Flow style throughout the models.
+            let flow = models.map { model in
+                "\(model.keyText): {\(model.lines.filter { !$0.contains("\n") }.joined(separator: ", "))}"
+            }
+            text = Self.render(services: services, models: []) + "models: {\(flow.joined(separator: ", "))}\n"
+        case 4:
+            // Two documents in one file.
+            text = Self.render(services: services, models: []) + "---\n" + Self.render(services: [], models: models)
+        case 5:
+            // An alias for a whole binding list.
+            text = "x-models: &bound [\(models.map(\.keyText).joined(separator: ", "))]\n" + text
+            text += "  # comment at the end\n"
+            text = text.replacingOccurrences(
+                of: "services:\n", with: "services:\n  aliased:\n    image: app\n    models: *bound\n")
+        default:
+            // Quoted keys and values of every style.
+            text = text.replacingOccurrences(of: "model: ", with: "\"model\": ")
+            text = text.replacingOccurrences(of: "image: app", with: "image: 'app'")
+        }
+        files["compose.yaml"] = text
+    }
+
+    /// COMPOSE_FILE, COMPOSE_PATH_SEPARATOR, COMPOSE_PROFILES and COMPOSE_PROJECT_NAME, from the
+    /// environment or `.env`, and `--project-directory`.
+    mutating func composeVariables() {
+        var (services, models) = ordinary()
+        services[0].lines.append("profiles: [extra]")
+        files["base.yaml"] = Self.render(services: services, models: models)
+        let target = models[0]
+        files["more.yaml"] = "models:\n  \(target.keyText):\n    context_size: 1234\n"
+        var variables: [String: String] = [:]
+        switch random.below(4) {
+        case 0: variables["COMPOSE_FILE"] = "base.yaml:more.yaml"
+        case 1:
+            variables["COMPOSE_FILE"] = "base.yaml;more.yaml"
+            variables["COMPOSE_PATH_SEPARATOR"] = ";"
+        case 2: variables["COMPOSE_FILE"] = "base.yaml"
+        default: arguments = ["-f", "base.yaml", "-f", "more.yaml"]
+        }
+        if random.chance(50) { variables["COMPOSE_PROFILES"] = random.pick(["extra", "other", "extra,other"]) }
+        if random.chance(40) { variables["COMPOSE_PROJECT_NAME"] = random.pick(["from-variable", "Bad Name", "p_1"]) }
+        for (name, value) in variables {
+            if random.chance(50) { environment[name] = value } else { dotEnv.append("\(name)=\(value)") }
+        }
+        if random.chance(25) {
+            // The project directory elsewhere: .env and relative paths are read there.
+            var moved: [String: String] = [:]
+            for (path, contents) in files { moved["proj/" + path] = contents }
+            files = moved
+            arguments = ["--project-directory", "proj"] + arguments.map { $0.hasSuffix(".yaml") ? "proj/" + $0 : $0 }
+            if !dotEnv.isEmpty {
+                files["proj/.env"] = dotEnv.joined(separator: "\n") + "\n"
+                dotEnv = []
+            }
+        }
     }
 
     /// Inputs Compose refuses (and a few near misses it accepts).

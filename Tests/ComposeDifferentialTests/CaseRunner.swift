@@ -24,7 +24,11 @@ struct ModelBindOutcome: Sendable {
 
 /// Runs a case through both programs, at most `limit` cases at a time across every test of the process.
 actor CaseRunner {
-    static let shared = CaseRunner(limit: max(2, ProcessInfo.processInfo.activeProcessorCount + 1))
+    /// Cases at a time: the children mostly wait on each other (compose on its plugin calls), so
+    /// three per core keep the cores busy. `COMPOSE_DIFFERENTIAL_JOBS` overrides it.
+    static let shared = CaseRunner(
+        limit: ProcessInfo.processInfo.environment["COMPOSE_DIFFERENTIAL_JOBS"].flatMap { Int($0) }.map { max(1, $0) }
+            ?? max(2, 3 * ProcessInfo.processInfo.activeProcessorCount))
 
     /// The `*_URL` value of the stub plugin's `status --json`, given to modelbind as `--endpoint` too.
     /// Never connected to.

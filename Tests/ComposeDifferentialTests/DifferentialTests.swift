@@ -14,7 +14,11 @@ struct DifferentialTests {
     func differentialRun() async throws {
         let compose = try await Tools.compose()
         try Tools.checkModelbind()
-        let cases = Self.allCases()
+        // COMPOSE_DIFFERENTIAL_ONLY=generated (an origin, or a part of case names) narrows the run.
+        let only = ProcessInfo.processInfo.environment["COMPOSE_DIFFERENTIAL_ONLY"] ?? ""
+        let cases = Self.allCases().filter {
+            only.isEmpty || $0.origin.rawValue == only || $0.name.contains(only)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let results = try await withThrowingTaskGroup(of: (DifferentialCase, Verdict).self) { group in
@@ -40,7 +44,16 @@ struct DifferentialTests {
         var bothRefuse = 0
         var deviations: [String: Int] = [:]
         var disagreements = 0
+        // Origin → (accepted alike, refused by both, deviations, disagreements).
+        var tally: [String: [Int]] = [:]
         for (testCase, verdict) in results.sorted(by: { $0.0.name < $1.0.name }) {
+            let slot: Int
+            switch verdict {
+            case .agreement(let accepted): slot = accepted ? 0 : 1
+            case .deviation: slot = 2
+            case .disagreement: slot = 3
+            }
+            tally[testCase.origin.rawValue, default: [0, 0, 0, 0]][slot] += 1
             switch verdict {
             case .agreement(let accepted):
                 agreements += 1
@@ -64,5 +77,10 @@ struct DifferentialTests {
                 + "\(cases.count) cases (\(byOrigin)), \(agreements) agreements (\(bothRefuse) refused by both), "
                 + "\(deviationCount) documented deviations (\(deviationDetail)), \(disagreements) disagreements, "
                 + String(format: "%.1f s", seconds))
+        for (origin, counts) in tally.sorted(by: { $0.key < $1.key }) {
+            print(
+                "  \(origin): \(counts.reduce(0, +)) cases: \(counts[0]) accepted alike, \(counts[1]) refused by both, "
+                    + "\(counts[2]) documented deviations, \(counts[3]) disagreements")
+        }
     }
 }
