@@ -7,7 +7,12 @@ import Testing
 struct DifferentialTests {
     static func allCases() -> [DifferentialCase] {
         RepositoryCases.projectFixtures() + RepositoryCases.rulesDocumentation() + RepositoryCases.corpus()
-            + ConformanceCases.all() + CaseGenerator.cases(count: CaseGenerator.defaultCount, seed: CaseGenerator.seed)
+            + ConformanceCases.all()
+            + CaseGenerator.cases(
+                count: CaseGenerator.defaultCount,
+                // COMPOSE_DIFFERENTIAL_SEED explores other projects; the default is fixed.
+                seed: ProcessInfo.processInfo.environment["COMPOSE_DIFFERENTIAL_SEED"].flatMap { UInt64($0) }
+                    ?? CaseGenerator.seed)
     }
 
     @Test("modelbind loads what Compose loads, refuses what it refuses")
