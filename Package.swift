@@ -91,6 +91,18 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),
+        // Docker Compose v2.40.3 itself against the built CLI, on fixtures, the corpus and generated
+        // projects (docs/compose-compatibility.md). Needs the compose binary: COMPOSE_BIN, or
+        // scripts/ensure-compose.sh (pip) fetches it into .build/compose once.
+        .testTarget(
+            name: "ComposeDifferentialTests",
+            dependencies: [
+                "YAML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ModelRunnerSim", "ModelBind"],
