@@ -25,7 +25,8 @@ extension ResultTable {
     mutating func addBinarySize(modelbind: String) throws {
         let stripped = NSTemporaryDirectory() + "/modelbind-bench-stripped"
         guard try ChildProcess.wallTime(["/usr/bin/strip", "-o", stripped, modelbind]).status == 0 else {
-            add("release", "binary size, stripped", ours: "not measured", baseline: "—", ratio: "—",
+            add(
+                "release", "binary size, stripped", ours: "not measured", baseline: "—", ratio: "—",
                 target: "≤ 40 MB (strip failed)", met: false)
             return
         }

@@ -85,7 +85,8 @@ case "reader":
     } subject: {
         _ = try? YAMLReader.read(bytes, path: file)
     }
-    print("floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))")
+    print(
+        "floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))")
 case "phases":
     // `modelbind-bench phases FILE`: medians of loading and of validating alone, and of loading
     // a copy with nothing kept (the reader and the `$` walk), each in its own runs.
