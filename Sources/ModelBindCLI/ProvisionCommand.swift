@@ -34,6 +34,8 @@ struct ProvisionCommand: Command {
 
     func run() async throws {
         let printer = ProvisionProgressPrinter(mode: flags.progress, environment: Terminal.environment)
+        // Whatever ends the run (an error thrown on the way included), the cursor is shown last.
+        defer { printer.restoreCursor() }
         let operation = ProvisionOperation(
             load: project.loadOptions(services: services), runner: runner, options: flags.options(backend: backend))
         let (outcome, signal) = try await Interruption.run(cleanUp: printer.restoreCursor) {

@@ -50,6 +50,8 @@ struct UpCommand: Command {
 
     func run() async throws {
         let printer = ProvisionProgressPrinter(mode: provisionFlags.progress, environment: Terminal.environment)
+        // Whatever ends the run (an error thrown on the way included), the cursor is shown last.
+        defer { printer.restoreCursor() }
         let operation = UpOperation(
             load: project.loadOptions(services: services), endpoint: endpointFlags.selection,
             checksPlatform: endpointFlags.platform != nil, backend: endpointFlags.backend,

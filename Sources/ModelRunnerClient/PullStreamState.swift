@@ -53,25 +53,51 @@ struct PullStreamState {
 }
 
 /// When bytes last arrived, shared between a pull and its stall watchdog.
+///
+/// The stall timer starts at the first byte of the stream: until then the runner may be holding
+/// the pull for one of its pull slots (DMR runs two at a time), which is waiting, not stalling.
+/// `--timeout` bounds the whole run, waiting included.
 final class ActivityClock: Sendable {
     private struct State {
         var last = ContinuousClock.now
         var sawBytes = false
+        var firstByteWaiter: CheckedContinuation<Void, Never>?
     }
 
     private let state = Locked(State())
 
     func touch(bytes: Bool) {
-        state.withLock {
-            $0.last = .now
-            if bytes { $0.sawBytes = true }
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.last = .now
+            guard bytes else { return nil }
+            state.sawBytes = true
+            defer { state.firstByteWaiter = nil }
+            return state.firstByteWaiter
         }
+        waiter?.resume()
     }
 
     var sawBytes: Bool { state.withLock { $0.sawBytes } }
 
-    /// Returns once `stallTimeout` has passed with no activity; throws when cancelled.
+    /// Returns once `stallTimeout` has passed with no activity after the first byte; throws when cancelled.
     func watch(stallTimeout: Duration) async throws {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.sawBytes || Task.isCancelled { return true }
+                    state.firstByteWaiter = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.firstByteWaiter = nil }
+                return state.firstByteWaiter
+            }
+            waiter?.resume()
+        }
+        try Task.checkCancellation()
         while true {
             let deadline = state.withLock { $0.last } + stallTimeout
             if ContinuousClock.now >= deadline { return }

@@ -104,7 +104,8 @@ public final class RunnerClient: Sendable {
     ///
     /// - Parameters:
     ///   - reference: the model reference, as written in the compose file.
-    ///   - stallTimeout: fail when no byte arrives for this long (waiting for the response head included); `nil` waits forever.
+    ///   - stallTimeout: fail when no byte arrives for this long once the stream has started (before its
+    ///     first byte the runner may be holding the pull for a slot); `nil` waits forever.
     ///   - maximumLineLength: the decoder's line bound.
     ///   - onUpdate: called with progress as it arrives.
     public func pull(

@@ -234,7 +234,7 @@ public struct Provisioner: Sendable {
         let groupStart = now()
         if needsPull {
             do {
-                let result = try await pull(group, events: events)
+                let result = try await pull(group, ledger: ledger, events: events)
                 ledger.update(group) {
                     $0.pulled = true
                     $0.outcome = .pulled
@@ -259,6 +259,8 @@ public struct Provisioner: Sendable {
                             key: definition.key, model: group.model, bytes: result.totalBytes, message: result.message))
                 }
             } catch is CancellationError {
+                // Cancelled: the entry keeps the bytes the pull had and the time it ran.
+                ledger.update(group) { $0.duration = self.now() - groupStart }
                 return
             } catch {
                 fail(group, message: String(describing: error), ledger: ledger, events: events)
@@ -277,7 +279,9 @@ public struct Provisioner: Sendable {
         }
     }
 
-    private func pull(_ group: Group, events: @escaping @Sendable (ProvisionEvent) -> Void) async throws -> PullResult {
+    private func pull(
+        _ group: Group, ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> PullResult {
         let keys = group.definitions.map(\.key)
         let model = group.model
         var attempt = 1
@@ -286,6 +290,7 @@ public struct Provisioner: Sendable {
             do {
                 return try await client.pull(model, stallTimeout: options.stallTimeout) { update in
                     guard case .progress(let done, let total) = update else { return }
+                    ledger.update(group) { $0.bytes = done }
                     for key in keys { events(.progress(key: key, model: model, done: done, total: total)) }
                 }
             } catch let error as PullError {

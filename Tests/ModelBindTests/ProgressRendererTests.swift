@@ -26,12 +26,53 @@ struct ProgressRendererTests {
         board.apply(
             .progress(key: "llm", model: "ai/smollm2", done: 50_000_000, total: 200_000_000),
             at: Self.start + .seconds(10))
-        let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(10))
+        board.apply(
+            .progress(key: "llm", model: "ai/smollm2", done: 100_000_000, total: 200_000_000),
+            at: Self.start + .seconds(20))
+        let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(20))
+        // Rate and ETA count from the first progress (at 10 s), not from the request (at 0 s).
         #expect(
             lines == [
-                "llm       [=====               ] 47.68 MiB / 190.73 MiB  4.77 MiB/s  ETA 30s",
+                "[+] Pulling 1/2  20s",
+                "llm       [==========          ] 95.37 MiB / 190.73 MiB  4.77 MiB/s  ETA 20s",
                 "embedder  present  ai/mxbai",
             ])
+    }
+
+    @Test func aPullTheRunnerHasNotStartedIsWaitingForASlot() {
+        let board = Self.board([
+            Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1),
+            .missing(key: "embedder", model: "ai/mxbai"),
+        ])
+        let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start + .seconds(3))
+        #expect(
+            lines == [
+                "[+] Pulling 0/2  3.0s",
+                "llm       waiting  (the runner pulls 2 models at a time)",
+                "embedder  queued   ai/mxbai",
+            ])
+        var finished = board
+        finished.apply(.finished(ProvisionReport(entries: [])), at: Self.start)
+        #expect(
+            TTYProgressRenderer(width: 120, color: false).lines(finished, now: Self.start)[2]
+                == "embedder  missing  ai/mxbai")
+    }
+
+    @Test(arguments: [
+        (80, "llm       [==========          ] 95.37 MiB / 190.73 MiB  4.77 MiB/s  ETA 20s"),
+        (70, "llm       [======       ] 95.37 MiB / 190.73 MiB  4.77 MiB/s  ETA 20s"),
+        (60, "llm       95.37 MiB / 190.73 MiB  4.77 MiB/s  ETA 20s"),
+        (40, "llm       95.37 MiB / 190.73 MiB  4.77…"),
+    ])
+    func onANarrowTerminalTheBarGivesWayFirst(_ width: Int, _ expected: String) {
+        var board = Self.board([Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1)])
+        board.apply(.progress(key: "llm", model: "ai/smollm2", done: 0, total: 200_000_000), at: Self.start)
+        board.apply(
+            .progress(key: "llm", model: "ai/smollm2", done: 100_000_000, total: 200_000_000),
+            at: Self.start + .seconds(20))
+        let lines = TTYProgressRenderer(width: width, color: false).lines(board, now: Self.start + .seconds(20))
+        #expect(lines[1] == expected)
+        #expect(lines.allSatisfy { $0.count < width })
     }
 
     @Test func ttyShowsTheRunnersMessageForACachedPull() {
@@ -41,21 +82,22 @@ struct ProgressRendererTests {
             .pullFinished(key: "llm", model: "ai/smollm2", bytes: 0, message: "Using cached model: 638.00 MiB"),
         ])
         let lines = TTYProgressRenderer(width: 120, color: false).lines(board, now: Self.start)
-        #expect(lines.first == "llm       pulled   ai/smollm2 (Using cached model: 638.00 MiB)")
+        #expect(lines[1] == "llm       pulled   ai/smollm2 (Using cached model: 638.00 MiB)")
     }
 
     @Test func ttyLinesAreCutToTheWidth() {
         let board = Self.board([Self.plan, .failed(key: "llm", model: "ai/smollm2", message: "x\nsecond line")])
         let lines = TTYProgressRenderer(width: 20, color: false).lines(board, now: Self.start)
-        #expect(lines == ["llm       failed  …", "embedder  waiting"])
+        #expect(lines == ["[+] Pulling 1/2  0…", "llm       failed  …", "embedder  waiting"])
         #expect(lines.allSatisfy { $0.count < 20 })
     }
 
     @Test func ttyColourOnlyWhenAsked() {
         let board = Self.board([Self.plan, .failed(key: "llm", model: "ai/smollm2", message: "boom")])
         let coloured = TTYProgressRenderer(width: 80, color: true).lines(board, now: Self.start)
-        #expect(coloured[0] == "\u{1B}[31mllm       failed   ai/smollm2: boom\u{1B}[0m")
-        #expect(!TTYProgressRenderer(width: 80, color: false).lines(board, now: Self.start)[0].contains("\u{1B}"))
+        #expect(coloured[1] == "\u{1B}[31mllm       failed   ai/smollm2: boom\u{1B}[0m")
+        #expect(
+            !TTYProgressRenderer(width: 80, color: false).lines(board, now: Self.start).joined().contains("\u{1B}"))
     }
 
     @Test func frameMovesUpOverThePreviousFrameAndClearsLeftovers() {
@@ -93,21 +135,67 @@ struct ProgressRendererTests {
             ])
     }
 
-    @Test func jsonIsOneObjectPerEventWithSortedKeys() throws {
+    @Test func plainPrintsAPullsProgressEveryTenPercentOrFiveSeconds() {
+        var board = Self.board([Self.plan, .pullStarted(key: "llm", model: "ai/smollm2", attempt: 1)])
+        var pacer = PlainProgressPacer()
+        #expect(pacer.lines(board, now: Self.start).isEmpty)
+        // Waiting for a slot: a line after 5 s anyway.
+        #expect(pacer.lines(board, now: Self.start + .seconds(4)).isEmpty)
         #expect(
-            JSONProgressRenderer.line(for: .progress(key: "llm", model: "ai/x", done: 5, total: 10))
-                == #"{"done":5,"event":"progress","key":"llm","model":"ai/x","total":10}"#)
+            pacer.lines(board, now: Self.start + .seconds(5))
+                == ["llm: waiting for the runner (it pulls 2 models at a time), 5.0s"])
+        board.apply(.progress(key: "llm", model: "ai/smollm2", done: 0, total: 1000), at: Self.start + .seconds(6))
+        board.apply(.progress(key: "llm", model: "ai/smollm2", done: 50, total: 1000), at: Self.start + .seconds(7))
+        #expect(pacer.lines(board, now: Self.start + .seconds(7)).isEmpty)
+        board.apply(.progress(key: "llm", model: "ai/smollm2", done: 150, total: 1000), at: Self.start + .seconds(8))
+        #expect(
+            pacer.lines(board, now: Self.start + .seconds(8)) == ["llm: 15% 150 B / 1000 B, 75 B/s, ETA 11s"])
+        // No new bytes: still a line after 5 s, saying how long nothing came.
+        #expect(pacer.lines(board, now: Self.start + .seconds(12)).isEmpty)
+        #expect(
+            pacer.lines(board, now: Self.start + .seconds(14))
+                == ["llm: 15% 150 B / 1000 B, 18 B/s, ETA 45s, no data for 6.0s"])
+    }
+
+    @Test func jsonIsOneTimestampedObjectPerEventWithSortedKeys() throws {
+        let time = Date(timeIntervalSince1970: 1_796_674_867.125)
+        #expect(
+            JSONProgressRenderer.line(for: .progress(key: "llm", model: "ai/x", done: 5, total: 10), at: time)
+                == #"{"done":5,"event":"progress","key":"llm","model":"ai/x","#
+                + #""time":"2026-12-07T20:21:07.125Z","total":10}"#)
         let report = ProvisionReport(entries: [
             ProvisionReport.Entry(
                 key: "llm", model: "ai/x", outcome: .failed, duration: .milliseconds(1500), message: "nope")
         ])
-        let line = JSONProgressRenderer.line(for: .finished(report))
+        let line = JSONProgressRenderer.line(for: .finished(report), at: time)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["succeeded"] as? Bool == false)
         let models = try #require(object["models"] as? [[String: Any]])
         #expect(models.first?["outcome"] as? String == "failed")
         #expect(models.first?["duration_ms"] as? Int == 1500)
         #expect(!line.contains("\n"))
+    }
+
+    @Test func jsonProgressComesAtMostFourTimesASecondPerPull() {
+        var throttle = JSONProgressThrottle()
+        func progress(_ key: String, _ done: UInt64) -> ProvisionEvent {
+            .progress(key: key, model: "ai/x", done: done, total: 100)
+        }
+        let admitted = [
+            (progress("a", 1), 0), (progress("a", 2), 100), (progress("b", 1), 100), (progress("a", 3), 260),
+            (.configuring(key: "c", model: "ai/y"), 270), (progress("a", 4), 300), (progress("a", 100), 310),
+        ].map { throttle.admits($0.0, at: Self.start + .milliseconds($0.1)) }
+        #expect(admitted == [true, false, true, true, true, false, true])
+    }
+
+    @Test(arguments: [
+        (ProgressMode.auto, ["TERM": "xterm"], ProgressMode.tty), (.auto, ["TERM": "dumb"], .plain),
+        (.auto, ["NO_COLOR": "1"], .plain), (.tty, ["NO_COLOR": "1"], .tty), (.json, ["TERM": "dumb"], .json),
+    ])
+    func autoIsPlainWhereEscapeCodesAreUnwelcome(
+        _ mode: ProgressMode, _ environment: [String: String], _ expected: ProgressMode
+    ) {
+        #expect(ProvisionProgressPrinter.resolve(mode, isTerminal: true, environment: environment) == expected)
     }
 
     @Test func summaryTableListsEveryModel() {

@@ -1,13 +1,16 @@
 import FoundationEssentials
 import ModelBind
 
-/// One JSON object per event, one per line: `{"event":"progress","key":…,"model":…,"done":…,"total":…}`. Pure.
+/// One JSON object per event, one per line:
+/// `{"done":…,"event":"progress","key":…,"model":…,"time":"2026-12-07T20:41:07.123Z","total":…}`. Pure.
 enum JSONProgressRenderer {
-    /// The event as one line of JSON with sorted keys.
-    static func line(for event: ProvisionEvent) -> String {
+    /// The event as one line of JSON with sorted keys, stamped with `time` (RFC 3339, UTC, milliseconds).
+    static func line(for event: ProvisionEvent, at time: Date) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(JSONField.object(fields(for: event))) else {
+        var fields = fields(for: event)
+        fields["time"] = .string(timestamp(time))
+        guard let data = try? encoder.encode(JSONField.object(fields)) else {
             return #"{"event":"unencodable"}"#
         }
         return String(decoding: data, as: UTF8.self)
@@ -82,7 +85,38 @@ enum JSONProgressRenderer {
         }
     }
 
+    /// `2026-12-07T20:41:07.123Z`.
+    static func timestamp(_ time: Date) -> String {
+        time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
     private static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}
+
+/// Keeps JSON mode to a few progress events per second per pull: every state change passes, a
+/// progress event only `interval` after the previous one of its pull, or when the pull is complete.
+struct JSONProgressThrottle: Sendable {
+    var interval: Duration = .milliseconds(250)
+    private var lastProgress: [String: ContinuousClock.Instant] = [:]
+
+    init(interval: Duration = .milliseconds(250)) {
+        self.interval = interval
+    }
+
+    /// Whether to print `event`, received at `now`.
+    mutating func admits(_ event: ProvisionEvent, at now: ContinuousClock.Instant) -> Bool {
+        switch event {
+        case .progress(let key, _, let done, let total):
+            if let last = lastProgress[key], now - last < interval, total == 0 || done < total { return false }
+            lastProgress[key] = now
+            return true
+        case .pullStarted(let key, _, _), .pullFinished(let key, _, _, _), .failed(let key, _, _):
+            lastProgress[key] = nil
+            return true
+        default:
+            return true
+        }
     }
 }

@@ -31,3 +31,59 @@ enum PlainProgressRenderer {
         }
     }
 }
+
+/// Plain mode's progress lines between "pulling" and "pulled": for each pull at least one every
+/// `interval` or every `step` of the total, whichever comes first, with percent, bytes, rate and
+/// ETA; while the runner has not started it, how long it has waited. Pure: (board, time) → lines.
+struct PlainProgressPacer: Sendable {
+    var interval: Duration = .seconds(5)
+    var step = 0.10
+    private var last: [String: (at: ContinuousClock.Instant, fraction: Double)] = [:]
+
+    init(interval: Duration = .seconds(5), step: Double = 0.10) {
+        self.interval = interval
+        self.step = step
+    }
+
+    /// The lines due at `now`, remembering them as printed.
+    mutating func lines(_ board: ProgressBoard, now: ContinuousClock.Instant) -> [String] {
+        var out: [String] = []
+        for row in board.rows where row.phase == .pulling {
+            let fraction = row.total > 0 ? Double(row.done) / Double(row.total) : 0
+            guard let previous = last[row.key] else {
+                last[row.key] = (row.pullStartedAt ?? now, 0)
+                continue
+            }
+            guard now - previous.at >= interval || fraction - previous.fraction >= step else { continue }
+            last[row.key] = (now, fraction)
+            out.append(row.key + ": " + Self.describe(row, now: now))
+        }
+        for key in last.keys where !board.rows.contains(where: { $0.key == key && $0.phase == .pulling }) {
+            last[key] = nil
+        }
+        return out
+    }
+
+    /// `42% 1.00 MiB / 2.38 MiB, 512.00 KiB/s, ETA 3.0s`.
+    static func describe(_ row: ProgressBoard.Row, now: ContinuousClock.Instant) -> String {
+        if row.isWaitingForRunner {
+            let waited = row.pullStartedAt.map { ", \(ProgressFormat.duration(now - $0))" } ?? ""
+            return "waiting for the runner (it pulls 2 models at a time)" + waited
+        }
+        var parts: [String] = []
+        var amount = ProgressFormat.percent(row.done, of: row.total).map { $0 + " " } ?? ""
+        amount += ProgressFormat.bytes(row.done)
+        if row.total > 0 { amount += " / " + ProgressFormat.bytes(row.total) }
+        parts.append(amount)
+        if let rate = row.rate(at: now) {
+            parts.append(ProgressFormat.bytes(UInt64(rate)) + "/s")
+            if row.total > row.done {
+                parts.append("ETA " + ProgressFormat.seconds(Double(row.total - row.done) / rate))
+            }
+        }
+        if let lastProgress = row.lastProgressAt, now - lastProgress >= .seconds(5) {
+            parts.append("no data for " + ProgressFormat.duration(now - lastProgress))
+        }
+        return parts.joined(separator: ", ")
+    }
+}

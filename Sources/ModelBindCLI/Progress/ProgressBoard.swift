@@ -24,17 +24,53 @@ struct ProgressBoard: Sendable, Equatable {
         var phase: Phase = .waiting
         var done: UInt64 = 0
         var total: UInt64 = 0
+        /// When the runner sent the first progress of the current pull attempt, and how much was
+        /// done then: rate, ETA and the stall timer count from there, not from the request (a pull
+        /// can wait a long time for one of the runner's pull slots).
+        var firstProgressAt: ContinuousClock.Instant?
+        var doneAtFirstProgress: UInt64 = 0
+        /// When the last progress arrived.
+        var lastProgressAt: ContinuousClock.Instant?
+        /// The pull's start, for its time when it is cancelled.
         var pullStartedAt: ContinuousClock.Instant?
+
+        /// Whether the row's work is over (nothing more will happen to it in this run).
+        var isSettled: Bool {
+            switch phase {
+            case .present, .pulled, .configured, .failed: return true
+            default: return false
+            }
+        }
+
+        /// A pull the runner has not started sending: waiting for one of its pull slots.
+        var isWaitingForRunner: Bool { phase == .pulling && firstProgressAt == nil }
+
+        /// Bytes per second since the first progress, once there is something to average.
+        func rate(at now: ContinuousClock.Instant) -> Double? {
+            guard let first = firstProgressAt, done > doneAtFirstProgress else { return nil }
+            let seconds = ProgressFormat.seconds(of: now - first)
+            guard seconds > 0.2 else { return nil }
+            return Double(done - doneAtFirstProgress) / seconds
+        }
     }
 
     private(set) var rows: [Row] = []
     /// Whether a finished event arrived.
     private(set) var finished = false
+    /// When the plan arrived: the header's elapsed time counts from there.
+    private(set) var startedAt: ContinuousClock.Instant?
+
+    /// `[+] Pulling 1/3 4.2s`, as Compose heads its own progress.
+    func header(at now: ContinuousClock.Instant) -> String {
+        let elapsed = startedAt.map { ProgressFormat.duration(now - $0) } ?? "0.0s"
+        return "[+] Pulling \(rows.filter(\.isSettled).count)/\(rows.count)  \(elapsed)"
+    }
 
     /// Applies an event received at `now`.
     mutating func apply(_ event: ProvisionEvent, at now: ContinuousClock.Instant) {
         switch event {
         case .planned(let items):
+            if startedAt == nil { startedAt = now }
             for item in items where !rows.contains(where: { $0.key == item.key }) {
                 rows.append(Row(key: item.key, model: item.model))
             }
@@ -45,10 +81,18 @@ struct ProgressBoard: Sendable, Equatable {
             update(key) {
                 $0.phase = .pulling
                 $0.done = 0
-                $0.pullStartedAt = now
+                $0.firstProgressAt = nil
+                $0.lastProgressAt = nil
+                $0.doneAtFirstProgress = 0
+                if $0.pullStartedAt == nil { $0.pullStartedAt = now }
             }
         case .progress(let key, _, let done, let total):
             update(key) {
+                if $0.firstProgressAt == nil {
+                    $0.firstProgressAt = now
+                    $0.doneAtFirstProgress = done
+                }
+                $0.lastProgressAt = now
                 $0.phase = .pulling
                 $0.done = done
                 $0.total = total

@@ -13,9 +13,20 @@ enum ProgressFormat {
         return fixed(value, digits: 2) + " " + units[unit]
     }
 
+    /// A duration in seconds.
+    static func seconds(of duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Percent done, `42%`, or nil while the total is unknown.
+    static func percent(_ done: UInt64, of total: UInt64) -> String? {
+        guard total > 0 else { return nil }
+        return "\(Int((min(1, Double(done) / Double(total)) * 100).rounded(.down)))%"
+    }
+
     /// `0.4s`, `12s`, `3m05s`, `1h02m`.
     static func duration(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = seconds(of: duration)
         if seconds < 10 { return fixed(seconds, digits: 1) + "s" }
         let whole = Int(seconds.rounded())
         if whole < 60 { return "\(whole)s" }

@@ -9,40 +9,65 @@ import ModelBind
 
 /// Shows provisioning events on standard error in the chosen ``ProgressMode``; the I/O edge of the renderers.
 ///
-/// In `tty` mode it hides the cursor while drawing, redraws at most every 100 ms (a ticker keeps rate
-/// and ETA moving), and restores the cursor in ``finish(_:)`` and ``restoreCursor()`` (call the latter
-/// from a signal handler).
+/// - `tty`: hides the cursor while drawing, redraws at most every 100 ms (a ticker keeps rate, ETA
+///   and the header's clock moving), and shows the cursor again in ``finish(_:)``, in
+///   ``restoreCursor()`` (the signal handler calls it; no frame is drawn after it) and in
+///   ``conclude(_:signal:failure:)``, whose `ESC[?25h` is the last thing written.
+/// - `plain`: a line per state change, and per pull a progress line at least every 5 s or 10 %.
+/// - `json`: one timestamped object per state change, progress at most four times a second per pull.
+///
+/// `auto` is `tty` on a terminal, and `plain` when standard error is not one, `TERM` is `dumb` or
+/// `NO_COLOR` is set (plain output has no escape codes at all).
 final class ProvisionProgressPrinter: Sendable {
     let mode: ProgressMode
     let color: Bool
     private let terminal: Terminal
     private let redrawInterval: Duration
+    private let plainInterval: Duration
 
     private struct State {
         var board = ProgressBoard()
+        var pacer: PlainProgressPacer
+        var throttle = JSONProgressThrottle()
         var drawnLines = 0
         var lastDraw: ContinuousClock.Instant?
         var dirty = false
         var cursorHidden = false
+        /// The cursor was hidden at some point: the run ends by showing it.
+        var drewFrames = false
+        /// Set by ``restoreCursor()``: nothing more is drawn.
+        var stopped = false
         var ticker: Task<Void, Never>?
     }
 
-    private let state = Locked(State())
+    private let state: Locked<State>
 
     /// - Parameters:
-    ///   - mode: `auto` is resolved against whether `terminal` is a terminal.
-    ///   - environment: `NO_COLOR` (set to anything) turns colour off.
+    ///   - mode: `auto` is resolved against `terminal` and `environment`.
+    ///   - environment: `NO_COLOR` (set to anything) turns colour off, and `TERM=dumb` or
+    ///     `NO_COLOR` make `auto` plain.
+    ///   - plainInterval: plain mode's longest silence during a pull.
     init(
         mode: ProgressMode,
         environment: [String: String],
         terminal: Terminal = .standardError,
-        redrawInterval: Duration = .milliseconds(100)
+        redrawInterval: Duration = .milliseconds(100),
+        plainInterval: Duration = .seconds(5)
     ) {
         let isTerminal = terminal.isTerminal
-        self.mode = mode.resolved(isTerminal: isTerminal)
-        self.color = isTerminal && environment["NO_COLOR"] == nil
+        self.mode = Self.resolve(mode, isTerminal: isTerminal, environment: environment)
+        self.color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         self.terminal = terminal
         self.redrawInterval = redrawInterval
+        self.plainInterval = plainInterval
+        self.state = Locked(State(pacer: PlainProgressPacer(interval: plainInterval)))
+    }
+
+    /// The mode `mode` comes to on a standard error that is (or is not) a terminal: `auto` is plain
+    /// where escape codes are unwelcome (`TERM=dumb`, `NO_COLOR`).
+    static func resolve(_ mode: ProgressMode, isTerminal: Bool, environment: [String: String]) -> ProgressMode {
+        let plainTerminal = environment["TERM"] == "dumb" || environment["NO_COLOR"] != nil
+        return mode.resolved(isTerminal: isTerminal && !plainTerminal)
     }
 
     /// Handles one event of an operation (thread-safe; pass as the operation's callback): findings
@@ -59,10 +84,12 @@ final class ProvisionProgressPrinter: Sendable {
     }
 
     /// Ends the display of a provisioning run: the final frame and the summary, then, when the run
-    /// did not succeed, what went wrong, once, as `modelbind: error: …`, and the exit status.
+    /// did not succeed, what went wrong, once, as `modelbind: error: …`, and the exit status. In
+    /// tty mode the cursor is shown last, whatever happened.
     func conclude(
         _ outcome: ProvisionOperation.Outcome, signal: Int32?, failure: String = "provisioning failed"
     ) throws {
+        defer { restoreCursor() }
         finish(outcome.report)
         if outcome.interrupted || signal != nil {
             for line in outcome.closingLines { Console.error(line) }
@@ -88,20 +115,27 @@ final class ProvisionProgressPrinter: Sendable {
 
     /// Handles one provisioning event.
     func handle(_ event: ProvisionEvent) {
+        let now = ContinuousClock.now
         switch mode {
         case .json:
-            terminal.write(JSONProgressRenderer.line(for: event) + "\n")
+            let admitted = state.withLock { $0.throttle.admits(event, at: now) }
+            if admitted { terminal.write(JSONProgressRenderer.line(for: event, at: .now) + "\n") }
         case .plain:
-            let lines = PlainProgressRenderer.lines(for: event)
-            if !lines.isEmpty { terminal.write(lines.joined(separator: "\n") + "\n") }
+            state.withLock { state in
+                state.board.apply(event, at: now)
+                var lines = PlainProgressRenderer.lines(for: event)
+                lines += state.pacer.lines(state.board, now: now)
+                if !lines.isEmpty { terminal.write(lines.joined(separator: "\n") + "\n") }
+                if state.ticker == nil, !state.stopped { state.ticker = startTicker(every: .seconds(1)) }
+            }
         case .quiet:
             break
         case .tty, .auto:
-            let now = ContinuousClock.now
             state.withLock { state in
+                guard !state.stopped else { return }
                 state.board.apply(event, at: now)
                 state.dirty = true
-                if state.ticker == nil { state.ticker = startTicker() }
+                if state.ticker == nil { state.ticker = startTicker(every: redrawInterval) }
                 let due = state.lastDraw.map { now - $0 >= redrawInterval } ?? true
                 if due { draw(&state, now: now) }
             }
@@ -128,22 +162,39 @@ final class ProvisionProgressPrinter: Sendable {
         }
     }
 
-    /// Shows the cursor again; safe to call from a signal handler's queue at any time.
+    /// Shows the cursor again and stops drawing; safe to call from a signal handler's queue at any
+    /// time, and more than once (each call after a frame was drawn writes `ESC[?25h` again, so the
+    /// last call's is the last escape code of the run).
     func restoreCursor() {
-        if mode == .tty { terminal.write(Terminal.showCursor) }
+        guard mode == .tty else { return }
+        state.withLock { state in
+            state.stopped = true
+            state.cursorHidden = false
+            if state.drewFrames { terminal.write(Terminal.showCursor) }
+        }
     }
 
-    private func startTicker() -> Task<Void, Never> {
-        let interval = redrawInterval
-        return Task { [weak self] in
+    private func startTicker(every interval: Duration) -> Task<Void, Never> {
+        Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard let self else { return }
-                self.state.withLock { state in
-                    if state.dirty || state.board.rows.contains(where: { $0.phase == .pulling }) {
-                        self.draw(&state, now: .now)
-                    }
-                }
+                self.tick(now: .now)
+            }
+        }
+    }
+
+    private func tick(now: ContinuousClock.Instant) {
+        state.withLock { state in
+            guard !state.stopped else { return }
+            switch mode {
+            case .plain:
+                let lines = state.pacer.lines(state.board, now: now)
+                if !lines.isEmpty { terminal.write(lines.joined(separator: "\n") + "\n") }
+            case .tty:
+                if state.dirty || !state.board.finished { draw(&state, now: now) }
+            default:
+                break
             }
         }
     }
@@ -151,8 +202,13 @@ final class ProvisionProgressPrinter: Sendable {
     private func draw(_ state: inout State, now: ContinuousClock.Instant) {
         let renderer = TTYProgressRenderer(width: terminal.columns, color: color)
         let lines = renderer.lines(state.board, now: now)
-        var out = state.cursorHidden ? "" : Terminal.hideCursor
-        state.cursorHidden = true
+        // After restoreCursor() (a signal) the final frame is drawn with the cursor left visible.
+        var out = ""
+        if !state.cursorHidden, !state.stopped {
+            out = Terminal.hideCursor
+            state.cursorHidden = true
+        }
+        state.drewFrames = true
         out += renderer.frame(lines, previousLineCount: state.drawnLines)
         terminal.write(out)
         state.drawnLines = lines.count
