@@ -63,6 +63,7 @@ public struct ResolvedEndpoint: Sendable {
                 : "the Docker Desktop socket exists"
             notes.append("platform \(options.platform.rawValue) (\(reason)); choose with --platform")
         }
+        if let note = runner.removedAPIPathNote { notes.append(note) }
         if let note = options.loopbackNote { notes.append(note) }
         do {
             return ResolvedEndpoint(runner: runner, options: options, url: try options.url(), notes: notes)

@@ -56,6 +56,7 @@ public struct ProvisionOperation: Sendable {
         let (project, warnings) = try context.loadProject(load)
         events(.findings(warnings))
         let endpoint = try Self.runner(runner, environment: project.environment, context: context)
+        if let note = endpoint.removedAPIPathNote { events(.note(note)) }
         let report = await Self.provision(
             project.activeModels, runner: endpoint, options: options, events: { events(.provisioning($0)) })
         return Outcome(report: report, runner: endpoint, interrupted: Task.isCancelled, warnings: warnings)

@@ -60,7 +60,8 @@ struct UpCommand: Command {
         let (outcome, signal) = try await Interruption.run(cleanUp: printer.restoreCursor) {
             try await operation.run(in: .process(), events: printer.handle)
         }
-        try printer.conclude(outcome.provision, signal: signal, failure: "provisioning failed; no files were written")
+        try printer.conclude(
+            outcome.provision, signal: signal, consequence: "provisioning failed; no files were written")
         printer.say(outcome.wouldWrite.map { "would write \($0)" } + outcome.written.map { "wrote \($0)" })
         printer.nextSteps(outcome.nextSteps)
     }

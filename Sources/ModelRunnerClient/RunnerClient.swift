@@ -17,7 +17,7 @@ public final class RunnerClient: Sendable {
     public let endpoint: RunnerEndpoint
     /// Deadline for the short calls (presence, configure, read-back).
     public let requestTimeout: Duration
-    private let http: HTTPClient
+    let http: HTTPClient
 
     /// Creates a client with its own connection pool; call ``shutdown()`` when done.
     public init(
@@ -296,7 +296,7 @@ public final class RunnerClient: Sendable {
 
     // MARK: - Plumbing
 
-    private func makeRequest(path: String, method: HTTPMethod) -> HTTPClientRequest {
+    func makeRequest(path: String, method: HTTPMethod) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: endpoint.requestURL(path: path))
         request.method = method
         request.headers.replaceOrAdd(name: "User-Agent", value: "modelbind")
@@ -328,7 +328,7 @@ public final class RunnerClient: Sendable {
     }
 
     /// Up to 64 KiB of a body as text; a body cut short yields what arrived.
-    private static func collect(_ body: HTTPClientResponse.Body) async -> String {
+    static func collect(_ body: HTTPClientResponse.Body) async -> String {
         var bytes: [UInt8] = []
         do {
             for try await chunk in body {

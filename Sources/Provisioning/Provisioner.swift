@@ -128,6 +128,7 @@ public struct Provisioner: Sendable {
     private func work(_ groups: [Group], ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void)
         async
     {
+        guard !groups.isEmpty, await reachRunner(ledger: ledger, events: events) else { return }
         // Phase 1: presence (read-only). Skipped for `--pull always` unless this is a dry run.
         var presence: [String: Bool] = [:]
         if options.pull != .always || options.dryRun {

@@ -30,11 +30,36 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Prepended to every API path; empty or starting with `/` and never ending with `/`.
     public var pathPrefix: String
     public var source: Source
+    /// The OpenAI-compatible path the URL was given with (`/engines/v1`, `/engines/llama.cpp/v1`,
+    /// `/v1`) and that was removed: the management API sits at the runner's root. An easy paste
+    /// from an `*_URL` value, which would otherwise make every call miss.
+    public var removedAPIPath: String?
 
-    public init(transport: Transport, pathPrefix: String = "", source: Source = .flag) {
+    /// What to tell the user about ``removedAPIPath``, once.
+    public var removedAPIPathNote: String? {
+        removedAPIPath.map {
+            "the runner URL ended in \($0), the OpenAI-compatible path (what a container's *_URL holds); "
+                + "modelbind talks to the runner's management API at \(description)"
+        }
+    }
+
+    /// The OpenAI-compatible path at the end of `path` (no trailing slash), with its leading `/`:
+    /// `…/engines/v1`, `…/engines/<backend>/v1`, else a bare `…/v1`.
+    static func openAIPath(atEndOf path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[parts.count - 1] == "v1" else { return nil }
+        if parts.count >= 3, parts[parts.count - 2] == "engines" { return "/engines/v1" }
+        if parts.count >= 4, parts[parts.count - 3] == "engines", !parts[parts.count - 2].isEmpty {
+            return "/engines/" + parts[parts.count - 2] + "/v1"
+        }
+        return "/v1"
+    }
+
+    public init(transport: Transport, pathPrefix: String = "", source: Source = .flag, removedAPIPath: String? = nil) {
         self.transport = transport
         self.pathPrefix = pathPrefix
         self.source = source
+        self.removedAPIPath = removedAPIPath
     }
 
     /// Parses `http://host:port[/prefix]`, `https://…`, `unix:///absolute/path`, or a bare
@@ -78,9 +103,12 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
                     input: text, reason: "expected scheme://host[:port][/path], as in http://localhost:12434")
             }
             while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
+            let path = String(prefix)
+            let apiPath = Self.openAIPath(atEndOf: path)
             self.init(
-                transport: .tcp(scheme: scheme, authority: String(authority)), pathPrefix: String(prefix),
-                source: source)
+                transport: .tcp(scheme: scheme, authority: String(authority)),
+                pathPrefix: apiPath.map { String(path.dropLast($0.count)) } ?? path, source: source,
+                removedAPIPath: apiPath)
         default:
             throw RunnerEndpointError(
                 input: text, reason: "unsupported scheme '\(scheme)'; use http://, https:// or unix:///path")

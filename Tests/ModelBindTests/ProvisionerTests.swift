@@ -261,19 +261,21 @@ struct ProvisionerTests {
     }
 
     @Test func unreachableRunnerFailsEveryModelWithOneMessage() async throws {
-        let harness = try await RunnerSimHarness.start([])
-        try await harness.sim.shutdown()
+        // Port 1 on loopback: nothing listens there (a closed simulator's port may still accept for a while).
+        let endpoint = RunnerEndpoint(transport: .tcp(scheme: "http", authority: "127.0.0.1:1"))
+        let client = RunnerClient(endpoint: endpoint)
         let waits = Locked(0)
         let provisioner = Provisioner(
-            client: harness.client, options: ProvisionOptions(retry: RetryPolicy(maximumAttempts: 2)),
+            client: client, options: ProvisionOptions(retry: RetryPolicy(maximumAttempts: 2)),
             sleep: { _ in waits.withLock { $0 += 1 } })
         let report = await provisioner.run([Self.llm, Self.embed])
-        try await harness.client.shutdown()
+        try await client.shutdown()
         #expect(!report.succeeded)
         let message = try #require(report.message)
-        #expect(message.contains("cannot reach the model runner at \(harness.endpoint.description)"))
+        #expect(message.contains("nothing is listening at http://127.0.0.1:1 (connection refused)"))
         #expect(message.contains("--runner URL or MODEL_RUNNER_HOST"))
         #expect(report.entries.allSatisfy { $0.outcome == .failed })
-        #expect(waits.withLock { $0 } >= 1)
+        // One check before any model work, not retried: nothing listening is said at once.
+        #expect(waits.withLock { $0 } == 0)
     }
 }

@@ -60,6 +60,22 @@ struct RunnerEndpointTests {
         #expect(endpoint.source == testCase.source)
     }
 
+    @Test(
+        arguments: [
+            ("http://host:12434/engines/v1", "", "/engines/v1"), ("http://host:12434/engines/v1/", "", "/engines/v1"),
+            ("http://host:12434/engines/llama.cpp/v1", "", "/engines/llama.cpp/v1"),
+            ("http://host:12434/v1", "", "/v1"),
+            ("http://host/exp/vDD4.40/engines/v1", "/exp/vDD4.40", "/engines/v1"), ("http://host/api", "/api", nil),
+            ("http://host:12434/v2", "/v2", nil),
+        ] as [(String, String, String?)])
+    func aPastedOpenAIPathIsRemovedAndRemembered(_ url: String, _ prefix: String, _ removed: String?) throws {
+        let endpoint = try RunnerEndpoint(parsing: url)
+        #expect(endpoint.pathPrefix == prefix)
+        #expect(endpoint.removedAPIPath == removed)
+        #expect((endpoint.removedAPIPathNote != nil) == (removed != nil))
+        #expect(endpoint.requestURL(path: "/models").hasSuffix(prefix + "/models"))
+    }
+
     @Test func socketIsOnlyLookedUpInTheHomeDirectory() throws {
         var asked: [String] = []
         _ = try RunnerEndpoint.resolve(

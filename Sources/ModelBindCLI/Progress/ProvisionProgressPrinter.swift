@@ -84,11 +84,10 @@ final class ProvisionProgressPrinter: Sendable {
     }
 
     /// Ends the display of a provisioning run: the final frame and the summary, then, when the run
-    /// did not succeed, what went wrong, once, as `modelbind: error: …`, and the exit status. In
-    /// tty mode the cursor is shown last, whatever happened.
-    func conclude(
-        _ outcome: ProvisionOperation.Outcome, signal: Int32?, failure: String = "provisioning failed"
-    ) throws {
+    /// did not succeed, what went wrong, once, as `modelbind: error: …` (then `consequence`, such as
+    /// "no files were written"), and the exit status. In tty mode the cursor is
+    /// shown last, whatever happened.
+    func conclude(_ outcome: ProvisionOperation.Outcome, signal: Int32?, consequence: String? = nil) throws {
         defer { restoreCursor() }
         finish(outcome.report)
         if outcome.interrupted || signal != nil {
@@ -96,8 +95,14 @@ final class ProvisionProgressPrinter: Sendable {
             throw ExitCode(Interruption.exitStatus(signal ?? SIGINT))
         }
         guard outcome.report.succeeded else {
-            if mode != .json { for line in outcome.closingLines { Console.error(line) } }
-            Console.error(failure)
+            let lines = outcome.closingLines
+            // JSON mode has the details in its `finished` event.
+            if lines.isEmpty || mode == .json {
+                Console.error("provisioning failed")
+            } else {
+                for line in lines { Console.error(line) }
+            }
+            if let consequence { Console.error(consequence) }
             throw ExitCode(1)
         }
     }
