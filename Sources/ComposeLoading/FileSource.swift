@@ -73,3 +73,49 @@ public struct FileSource: Sendable {
         return bytes
     }
 }
+
+extension FileSource {
+    /// Why `bytes` are not a text file, if they are not: a NUL byte in the first 8 KiB, or bytes
+    /// that are not UTF-8 in the first 16, where formats put their magic numbers (an image, an
+    /// archive, an executable given to `-f`). Later bytes that are not UTF-8 are the YAML reader's to
+    /// point at.
+    /// UTF-16 and UTF-32 files start with a byte order mark and are left to the YAML reader.
+    static func notTextReason(_ bytes: [UInt8]) -> (reason: String, offset: Int)? {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return nil }
+        if let nul = bytes.prefix(8192).firstIndex(of: 0) { return ("a NUL byte at offset \(nul)", nul) }
+        let head = bytes.prefix(16)
+        var iterator = head.makeIterator()
+        var decoder = Unicode.UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return nil
+            case .error:
+                // A character cut by the window is not an error of the file's.
+                if head.count < bytes.count, offset >= head.count - 3 { return nil }
+                let byte = String(head[head.startIndex + offset], radix: 16, uppercase: true)
+                return ("byte 0x\(byte) at offset \(offset) is not UTF-8", offset)
+            }
+        }
+    }
+}
+
+extension SourceLocation {
+    /// The 1-based line and column (in characters) of byte `offset` of `bytes` in `file`.
+    static func of(byte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -296,6 +296,14 @@ struct LoadSession {
             diagnostics += error.diagnostics
             return nil
         }
+        if let found = FileSource.notTextReason(bytes) {
+            diagnostics.append(
+                .error(
+                    Rule.yamlSyntax.code, "\(display) is not a text file (\(found.reason))",
+                    hint: "A compose file is YAML text in UTF-8; check that -f (or COMPOSE_FILE) names the right file.",
+                    at: .of(byte: found.offset, in: bytes, file: display)))
+            return nil
+        }
         do {
             return try YAMLReader.read(bytes, path: display, limits: loader.yamlLimits)
         } catch {
@@ -324,7 +332,7 @@ struct LoadSession {
 
     /// A YAML error as a finding at its position.
     static func diagnostic(for error: YAMLError) -> Diagnostic {
-        let hint: String =
+        var hint: String =
             switch error.kind {
             case .syntax: "Fix the YAML syntax here (indent with spaces, not tabs; close quotes and brackets)."
             case .invalidUTF8: "Save the file as UTF-8."
@@ -335,6 +343,12 @@ struct LoadSession {
             case .size: "The input is over modelbind's size limit; check that this is the right file."
             case .merge: "A `<<` merge key takes a mapping or a list of mappings."
             }
+        if let began = error.contextMark {
+            let line = error.contextLine.map { " (`" + PercentEncoding.trim($0) + "`)" } ?? ""
+            hint =
+                "What libyaml was reading began at \(error.path):\(began.line):\(began.column)\(line); close it "
+                + "(a bracket, brace or quote), or fix the lines between."
+        }
         return .error(
             Rule.yamlSyntax.code, error.message, hint: hint,
             at: SourceLocation(file: error.path, line: error.mark.line, column: error.mark.column))

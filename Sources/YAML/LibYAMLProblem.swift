@@ -6,6 +6,7 @@ struct LibYAMLProblem {
     private let problem: String
     private let context: String?
     private let problemMark: yaml_mark_t
+    private let contextMark: yaml_mark_t
     private let offset: Int
     private let value: Int32
     private let input: UnsafeBufferPointer<UInt8>
@@ -15,6 +16,7 @@ struct LibYAMLProblem {
         problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         context = parser.context.map { String(cString: $0) }
         problemMark = parser.problem_mark
+        contextMark = parser.context_mark
         offset = parser.problem_offset
         value = parser.problem_value
         self.input = input
@@ -43,8 +45,35 @@ struct LibYAMLProblem {
             if Self.indentationHasTab(line: mark.line, in: input) {
                 message += " (tabs are not allowed in YAML indentation; indent with spaces)"
             }
-            return YAMLError(kind: .syntax, message: message, path: path, mark: mark)
+            // "while parsing a flow sequence": where that sequence began, when it is not where libyaml gave up.
+            var began: YAMLMark?
+            if context != nil {
+                let start = YAMLMark(line: contextMark.line + 1, column: contextMark.column + 1)
+                if start != mark { began = start }
+            }
+            return YAMLError(
+                kind: .syntax, message: message, path: path, mark: mark, contextMark: began,
+                contextLine: began.map { Self.text(ofLine: $0.line, in: input) })
         }
+    }
+
+    /// The text of 1-based `line`, without its break; cut at 200 characters.
+    static func text(ofLine line: Int, in input: UnsafeBufferPointer<UInt8>) -> String {
+        var current = 1
+        var index = 0
+        while current < line, index < input.count {
+            let width = breakWidth(at: index, in: input)
+            if width > 0 {
+                current += 1
+                index += width
+            } else {
+                index += 1
+            }
+        }
+        var end = index
+        while end < input.count, breakWidth(at: end, in: input) == 0, end - index < 800 { end += 1 }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[index..<end]), as: UTF8.self)
+        return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 
     /// The 1-based line and column of a byte offset, counting lines and characters as libyaml does.

@@ -28,13 +28,23 @@ public struct YAMLError: Error, Sendable, CustomStringConvertible, Equatable {
     public var path: String
     /// Where the problem is.
     public var mark: YAMLMark
+    /// Where the construct libyaml was reading began (the `[` of an unclosed flow sequence, the
+    /// opening quote of an unclosed string), when that is elsewhere than ``mark``.
+    public var contextMark: YAMLMark?
+    /// The text of the line at ``contextMark``.
+    public var contextLine: String?
 
     /// Creates an error.
-    public init(kind: Kind, message: String, path: String, mark: YAMLMark) {
+    public init(
+        kind: Kind, message: String, path: String, mark: YAMLMark, contextMark: YAMLMark? = nil,
+        contextLine: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.path = path
         self.mark = mark
+        self.contextMark = contextMark
+        self.contextLine = contextLine
     }
 
     /// `path:line:column: message`.

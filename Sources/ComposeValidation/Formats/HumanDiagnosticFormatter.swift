@@ -43,7 +43,9 @@ public struct HumanDiagnosticFormatter: Sendable {
         let severity = diagnostic.severity.rawValue
         text += paint(severity, code: diagnostic.severity == .error ? "1;31" : "1;33")
         text += paint(": \(diagnostic.message)", code: "1") + " [\(diagnostic.code)]\n"
-        if let location = diagnostic.location, let line = sourceLine(location.file, location.line) {
+        if let location = diagnostic.location, let line = sourceLine(location.file, location.line),
+            !Self.hasControlCharacters(line)
+        {
             let (printable, caretColumn) = Self.excerpt(line, column: location.column)
             text += "    \(printable)\n"
             let padding = String(repeating: " ", count: max(0, caretColumn - 1))
@@ -65,6 +67,14 @@ public struct HumanDiagnosticFormatter: Sendable {
         let head = start > 0 ? "…" : ""
         let tail = end < characters.count ? "…" : ""
         return (head + String(characters[start..<end]) + tail, column - start + head.count)
+    }
+
+    /// Whether `line` holds control characters (other than a tab) or undecodable bytes: such a line
+    /// is not echoed, as it could be binary or move the terminal's cursor.
+    static func hasControlCharacters(_ line: String) -> Bool {
+        line.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\t") || (0x7F...0x9F).contains($0.value) || $0 == "\u{FFFD}"
+        }
     }
 
     /// Longest source excerpt shown under a finding.
