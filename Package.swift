@@ -72,10 +72,11 @@ let package = Package(
         ),
         .executableTarget(name: "modelbind", dependencies: ["ModelBindCLI"]),
         // A stand-in for Docker Model Runner's management API, for tests and demos. No inference.
+        // It has its own reference normalisation and flag allowlist: only swift-nio products.
         .target(
             name: "ModelRunnerSim",
             dependencies: [
-                "ModelBind",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -97,7 +98,14 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),
+        .testTarget(
+            name: "ModelRunnerSimTests",
+            dependencies: [
+                "ModelRunnerSim",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ModelRunnerSim", "ModelBind"],
