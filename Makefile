@@ -4,7 +4,7 @@ BINDIR ?= $(PREFIX)/bin
 PLUGINDIR ?= $(PREFIX)/lib/docker/cli-plugins
 SWIFT ?= swift
 
-.PHONY: deps build release test lint format demo install uninstall
+.PHONY: deps compose-bin build release test lint format demo install uninstall
 
 deps:
 	@./scripts/ensure-libyaml.sh
@@ -21,7 +21,12 @@ RELEASE_FLAGS = -c release --product modelbind --static-swift-stdlib -Xswiftc -u
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
-test: deps
+# Docker Compose v2.40.3 for the differential tests (Tests/ComposeDifferentialTests): fetched once
+# from PyPI into .build/compose, unless COMPOSE_BIN names a copy.
+compose-bin:
+	@if [ -z "$$COMPOSE_BIN" ]; then ./scripts/ensure-compose.sh >/dev/null; fi
+
+test: deps compose-bin
 	$(SWIFT) test
 
 lint:

@@ -20,22 +20,52 @@ public struct ComposeWrapper: Sendable {
     public var mode: Mode
     /// Whether to add `extra_hosts: model-runner.docker.internal:host-gateway` (Docker Engine containers).
     public var addHostGateway: Bool
+    /// When the file is written into another directory than the project's: how its relative paths
+    /// (build contexts, env files, bind mounts, secret and config files) are rewritten.
+    public var rebase: PathRebase?
+    /// Only these services (nil: every one).
+    public var services: Set<String>?
 
-    public init(mode: Mode = .full, addHostGateway: Bool) {
+    public init(mode: Mode = .full, addHostGateway: Bool, rebase: PathRebase? = nil, services: Set<String>? = nil) {
         self.mode = mode
         self.addHostGateway = addHostGateway
+        self.rebase = rebase.flatMap { $0.isIdentity ? nil : $0 }
+        self.services = services
+    }
+
+    /// The wrapped file's text, and the places whose relative path could not be rewritten.
+    public struct Output: Sendable {
+        public var text: String
+        /// Paths with a variable in them, which `rebase` cannot move (they are written as they are).
+        public var unmovedPaths: [SourceLocation]
     }
 
     /// The wrapped compose file as YAML text.
     public func yaml(for project: ComposeProject, environment: BindingEnvironment) throws -> String {
-        let output = document(for: project, environment: environment)
-        guard let root = output.roots.first else { return try YAMLWriter.write(.mapping([])) }
-        return try YAMLWriter.write(output, root: root) { output.originalText(of: $0) ?? output.text(of: $0) }
+        try wrap(project, environment: environment).text
+    }
+
+    /// The wrapped compose file, and what could not be rebased.
+    public func wrap(_ project: ComposeProject, environment: BindingEnvironment) throws -> Output {
+        var unmoved: [SourceLocation] = []
+        let output = document(for: project, environment: environment, unmoved: &unmoved)
+        guard let root = output.roots.first else {
+            return Output(text: try YAMLWriter.write(.mapping([])), unmovedPaths: [])
+        }
+        let text = try YAMLWriter.write(output, root: root) { output.originalText(of: $0) ?? output.text(of: $0) }
+        return Output(text: text, unmovedPaths: unmoved)
     }
 
     /// The wrapped document: scalars keep their written text as their original (see
     /// ``YAMLDocument/originalText(of:)``).
     public func document(for project: ComposeProject, environment: BindingEnvironment) -> YAMLDocument {
+        var unmoved: [SourceLocation] = []
+        return document(for: project, environment: environment, unmoved: &unmoved)
+    }
+
+    private func document(
+        for project: ComposeProject, environment: BindingEnvironment, unmoved: inout [SourceLocation]
+    ) -> YAMLDocument {
         var builder = YAMLDocumentBuilder()
         let document = project.document
         guard let root = document.root else {
@@ -45,19 +75,29 @@ public struct ComposeWrapper: Sendable {
         }
         let rootPosition = YAMLDocumentBuilder.position(of: root, in: document.store)
         builder.beginMapping(at: rootPosition)
+        // The project keeps its name wherever the file is written (Compose names it after the
+        // directory otherwise).
+        if mode == .full, document.lookup("name", in: root) == nil {
+            builder.scalar("name", at: rootPosition)
+            builder.scalar(project.name, style: .doubleQuoted, original: project.name.doublingDollars, at: rootPosition)
+        }
         for entry in document.namedEntries(of: root) where mode == .full || entry.name == "services" {
             if entry.name == "models" { continue }
             builder.copyScalar(entry.key, of: document.store)
+            if entry.name == "secrets" || entry.name == "configs", document.kind(of: entry.value) == .mapping {
+                copyFileResources(entry.value, of: document, into: &builder, unmoved: &unmoved)
+                continue
+            }
             guard entry.name == "services", document.kind(of: entry.value) == .mapping else {
                 builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
                 continue
             }
             builder.beginMapping(at: YAMLDocumentBuilder.position(of: entry.value, in: document.store))
-            for service in document.namedEntries(of: entry.value) {
+            for service in document.namedEntries(of: entry.value) where services?.contains(service.name) ?? true {
                 let variables = environment.variables(of: service.name)
                 if mode == .override && variables == nil { continue }
                 builder.copyScalar(service.key, of: document.store)
-                wrapService(service.value, variables: variables ?? [], of: document, into: &builder)
+                wrapService(service.value, variables: variables ?? [], of: document, into: &builder, unmoved: &unmoved)
             }
             builder.end()
         }
@@ -70,7 +110,7 @@ public struct ComposeWrapper: Sendable {
     /// entry in `extra_hosts`. In override mode, only the variables and that entry.
     private func wrapService(
         _ service: YAMLNodeID, variables: [BindingEnvironment.Variable], of document: ComposeDocument,
-        into builder: inout YAMLDocumentBuilder
+        into builder: inout YAMLDocumentBuilder, unmoved: inout [SourceLocation]
     ) {
         let position = YAMLDocumentBuilder.position(of: service, in: document.store)
         guard document.kind(of: service) == .mapping else {
@@ -116,6 +156,13 @@ public struct ComposeWrapper: Sendable {
                 builder.copyScalar(field.key, of: document.store)
                 extraHosts(field.value, of: document, into: &builder)
                 wroteHosts = true
+            case "build", "env_file", "label_file", "volumes":
+                builder.copyScalar(field.key, of: document.store)
+                if rebase == nil {
+                    builder.copy(field.value, of: document.store, substitutions: document.substitutions)
+                } else {
+                    copyRebasing(field.value, field: field.name, of: document, into: &builder, unmoved: &unmoved)
+                }
             default:
                 builder.copyScalar(field.key, of: document.store)
                 builder.copy(field.value, of: document.store, substitutions: document.substitutions)
@@ -189,7 +236,7 @@ public struct ComposeWrapper: Sendable {
 
     /// `extra_hosts` with the host-gateway entry added (list or mapping style kept) unless it is there.
     private func extraHosts(_ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder) {
-        let host = "model-runner.docker.internal"
+        let host = EndpointOptions.containerHost
         let position = YAMLDocumentBuilder.position(of: node, in: document.store)
         switch document.kind(of: node) {
         case .mapping:
@@ -214,5 +261,89 @@ public struct ComposeWrapper: Sendable {
             if !present { builder.scalar(EndpointOptions.hostGatewayEntry, at: position) }
             builder.end()
         }
+    }
+
+    // MARK: - Paths
+
+    /// A scalar holding a path, rebased (or copied as is, noted, when it cannot be).
+    private func copyPath(
+        _ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder,
+        unmoved: inout [SourceLocation], volume: Bool = false
+    ) {
+        let written = document.writtenText(of: node)
+        guard let rebase, document.kind(of: node) == .scalar, document.string(of: node) != nil else {
+            builder.copy(node, of: document.store, substitutions: document.substitutions)
+            return
+        }
+        guard let moved = volume ? rebase.rebasedVolume(written) : rebase.rebased(written) else {
+            unmoved.append(document.location(of: node))
+            builder.copy(node, of: document.store, substitutions: document.substitutions)
+            return
+        }
+        builder.scalar(
+            moved, style: .doubleQuoted, original: moved,
+            at: YAMLDocumentBuilder.position(of: node, in: document.store))
+    }
+
+    /// `build`, `env_file`, `label_file` or `volumes` with their local paths rebased.
+    private func copyRebasing(
+        _ node: YAMLNodeID, field: String, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder,
+        unmoved: inout [SourceLocation]
+    ) {
+        let position = YAMLDocumentBuilder.position(of: node, in: document.store)
+        switch document.kind(of: node) {
+        case .scalar:
+            copyPath(node, of: document, into: &builder, unmoved: &unmoved, volume: field == "volumes")
+        case .sequence:
+            builder.beginSequence(at: position)
+            for item in document.items(of: node) {
+                if document.kind(of: item) == .mapping {
+                    copyRebasing(item, field: field, of: document, into: &builder, unmoved: &unmoved)
+                } else {
+                    copyPath(item, of: document, into: &builder, unmoved: &unmoved, volume: field == "volumes")
+                }
+            }
+            builder.end()
+        case .mapping:
+            // build: {context}; env_file item: {path}; volume: {type: bind, source}.
+            let key = field == "build" ? "context" : field == "volumes" ? "source" : "path"
+            let isBind = field != "volumes" || document.lookup("type", in: node).flatMap(document.string(of:)) == "bind"
+            builder.beginMapping(at: position)
+            for entry in document.namedEntries(of: node) {
+                builder.copyScalar(entry.key, of: document.store)
+                if entry.name == key && isBind {
+                    copyPath(entry.value, of: document, into: &builder, unmoved: &unmoved)
+                } else {
+                    builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
+                }
+            }
+            builder.end()
+        }
+    }
+
+    /// Top-level `secrets` / `configs` with their `file:` paths rebased.
+    private func copyFileResources(
+        _ node: YAMLNodeID, of document: ComposeDocument, into builder: inout YAMLDocumentBuilder,
+        unmoved: inout [SourceLocation]
+    ) {
+        builder.beginMapping(at: YAMLDocumentBuilder.position(of: node, in: document.store))
+        for entry in document.namedEntries(of: node) {
+            builder.copyScalar(entry.key, of: document.store)
+            guard rebase != nil, document.kind(of: entry.value) == .mapping else {
+                builder.copy(entry.value, of: document.store, substitutions: document.substitutions)
+                continue
+            }
+            builder.beginMapping(at: YAMLDocumentBuilder.position(of: entry.value, in: document.store))
+            for field in document.namedEntries(of: entry.value) {
+                builder.copyScalar(field.key, of: document.store)
+                if field.name == "file" {
+                    copyPath(field.value, of: document, into: &builder, unmoved: &unmoved)
+                } else {
+                    builder.copy(field.value, of: document.store, substitutions: document.substitutions)
+                }
+            }
+            builder.end()
+        }
+        builder.end()
     }
 }

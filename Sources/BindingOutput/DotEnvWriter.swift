@@ -1,3 +1,4 @@
+import ComposeModel
 import ModelBindSupport
 
 /// Writes env files that compose-go's dotenv parser (``DotEnv``, what `docker compose --env-file`
@@ -110,35 +111,9 @@ public enum DotEnvWriter {
         }
     }
 
-    /// Whether `name` can be written as an env-file key.
+    /// Whether `name` can be written as an env-file key (the key rule Compose reads them with).
     public static func isValidName(_ name: String) -> Bool {
-        if !name.isEmpty, name.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII fast path: the only ASCII letters and numbers are A-Z, a-z and 0-9.
-            return name.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
-                    UInt8(ascii: "["), UInt8(ascii: "]"):
-                    return true
-                default:
-                    return false
-                }
-            }
-        }
-        return !name.isEmpty
-            && name.unicodeScalars.allSatisfy { scalar in
-                switch scalar {
-                case "_", ".", "-", "[", "]": return true
-                default:
-                    switch scalar.properties.generalCategory {
-                    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                        .decimalNumber, .letterNumber, .otherNumber:
-                        return true
-                    default:
-                        return false
-                    }
-                }
-            }
+        EnvironmentVariableName.isEnvFileKey(name)
     }
 
     // MARK: - Implementation

@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 
 /// The `config --format json` contract of ARCHITECTURE.md:

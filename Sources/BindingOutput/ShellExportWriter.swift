@@ -39,6 +39,17 @@ public enum ShellExportWriter {
     }
 
     /// `value` as one POSIX single-quoted word.
+    /// `text` as one shell word: as is when it needs no quoting, else single-quoted (``quote(_:)``).
+    public static func word(_ text: String) -> String {
+        let safe =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "_./:@%+=,-".unicodeScalars.contains(scalar)
+            }
+        return safe ? text : quote(text)
+    }
+
     public static func quote(_ value: String) -> String {
         var out = "'"
         for scalar in value.unicodeScalars {

@@ -9,6 +9,9 @@ struct ScannedDocument {
     var substitutions: [YAMLNodeID: String]
     /// Whether some node carries `!reset` or `!override` (otherwise merging has nothing to strip).
     var hasMergeTags: Bool
+    /// Nulls where Compose's schema wants a value: errors when the document comes first in its
+    /// merge (a later file's null keeps the value before it).
+    var nullFindings: [Diagnostic] = []
 }
 
 /// What compose-go does to a file's document before merging it, in one walk over the store:
@@ -18,6 +21,8 @@ struct ScannedDocument {
 struct DocumentScan {
     let lookup: @Sendable (String) -> String?
     private(set) var errors: [Diagnostic] = []
+    /// Nulls where Compose's schema wants a value, of the document scanned last.
+    private var nullFindings: [Diagnostic] = []
     /// Each variable read while unset, at its first use, in document order.
     private(set) var unsetVariables: [(name: String, location: SourceLocation)] = []
     private var seenUnset: Set<String> = []
@@ -52,12 +57,18 @@ struct DocumentScan {
                 let pairs = store.entries(of: node)
                 for pair in pairs.reversed() {
                     guard checkKey(pair.key, in: document, parents: parents, parent: parent) else { continue }
+                    if store.isNull(pair.value) {
+                        checkNull(pair.value, key: pair.key, in: document, parents: parents, parent: parent)
+                    }
                     parents.append((parent, pair.key))
                     pending.append((pair.value, parents.count - 1))
                 }
             }
         }
-        return ScannedDocument(store: store, root: root, substitutions: substitutions, hasMergeTags: hasMergeTags)
+        defer { nullFindings = [] }
+        return ScannedDocument(
+            store: store, root: root, substitutions: substitutions, hasMergeTags: hasMergeTags,
+            nullFindings: nullFindings)
     }
 
     /// The path of keys down to a value, as compose-go writes it (`services.app.models`).
@@ -71,6 +82,78 @@ struct DocumentScan {
             current = parents[current].parent
         }
         return keys.reversed().joined(separator: ".")
+    }
+
+    /// A null where Compose's schema wants a value, among the fields modelbind reads. compose-go
+    /// validates the project merged so far after each file, and a null in a later file keeps the
+    /// value before it, so only the first file's nulls are errors whatever follows
+    /// (``ScannedDocument/nullFindings``); ProjectBuilder checks the merged result for the others.
+    private mutating func checkNull(
+        _ value: YAMLNodeID, key: YAMLNodeID, in document: ComposeDocument,
+        parents: [(parent: Int, key: YAMLNodeID)], parent: Int
+    ) {
+        let store = document.store
+        var keys = [store.text(of: key)]
+        var current = parent
+        while current >= 0, keys.count <= 5 {
+            keys.append(store.text(of: parents[current].key))
+            current = parents[current].parent
+        }
+        guard current < 0 else { return }
+        keys.reverse()
+        if let finding = Self.nullDiagnostic(keys, value: value, key: key, in: document) {
+            nullFindings.append(finding)
+        }
+    }
+
+    /// The finding for a null at `keys` where Compose's schema wants a value, if it does.
+    static func nullDiagnostic(_ keys: [String], value: YAMLNodeID, key: YAMLNodeID, in document: ComposeDocument)
+        -> Diagnostic?
+    {
+        guard let (rule, type, subject) = nullProblem(keys) else { return nil }
+        let path = keys.joined(separator: ".")
+        return Diagnostic(
+            rule, "\(subject) is null; Compose refuses it (\(path) must be a \(type))",
+            hint: type == "mapping"
+                ? "Give it its settings indented under it, or remove it."
+                : "Give it a value, or remove the key.",
+            at: document.location(of: document.store.text(of: value).isEmpty ? key : value))
+    }
+
+    /// The rule, the type Compose's schema wants and how to name the field, for a null at `keys`.
+    static func nullProblem(_ keys: [String]) -> (Rule, String, String)? {
+        switch (keys.count, keys[0]) {
+        case (1, "services"), (1, "models"):
+            return (Rule.structure, "mapping", "`\(keys[0])`")
+        case (2, "services") where !keys[1].hasPrefix("x-"):
+            return (Rule.structure, "mapping", "service \"\(keys[1])\"")
+        case (2, "models") where !keys[1].hasPrefix("x-"):
+            return (Rule.modelMissingModel, "mapping", "model \"\(keys[1])\"")
+        case (3, "services"):
+            let subject = "`\(keys[2])` of service \"\(keys[1])\""
+            switch keys[2] {
+            case "models": return (Rule.serviceModelsShape, "array", subject)
+            case "profiles", "depends_on": return (Rule.structure, "array", subject)
+            case "env_file": return (Rule.structure, "string", subject)
+            default: return nil
+            }
+        case (3, "models") where !keys[1].hasPrefix("x-"):
+            let subject = "`\(keys[2])` of \"\(keys[1])\""
+            switch keys[2] {
+            case "model": return (Rule.modelMissingModel, "string", subject)
+            case "name": return (Rule.modelNameType, "string", subject)
+            case "context_size": return (Rule.modelContextSize, "integer", subject)
+            case "runtime_flags": return (Rule.modelRuntimeFlagsType, "array", subject)
+            default: return nil
+            }
+        case (5, "services") where keys[2] == "models" && (keys[4] == "endpoint_var" || keys[4] == "model_var"):
+            return (
+                Rule.serviceModelsShape, "string",
+                "`\(keys[4])` of service \"\(keys[1])\"'s binding of \"\(keys[3])\""
+            )
+        default:
+            return nil
+        }
     }
 
     /// Whether the key is a string; reports it otherwise.

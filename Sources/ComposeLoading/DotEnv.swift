@@ -1,3 +1,4 @@
+import ComposeModel
 import ModelBindSupport
 
 /// compose-go's `.env` parser (package `dotenv`), reimplemented without I/O.
@@ -13,7 +14,7 @@ import ModelBindSupport
 public enum DotEnv {
     /// Parse (compose-go `Parse`/`ParseWithLookup`): ordered pairs. Expansion looks up `lookup`
     /// first, then keys parsed so far. A leading UTF-8 BOM is skipped.
-    public static func parse(
+    @_spi(Testing) public static func parse(
         _ text: String,
         lookup: (String) -> String? = { _ in nil }
     ) throws(DotEnvError) -> [(key: String, value: String)] {
@@ -23,7 +24,7 @@ public enum DotEnv {
     }
 
     /// ``parse(_:lookup:)`` as ``DotEnvEntry`` values.
-    public static func entries(
+    @_spi(Testing) public static func entries(
         _ text: String,
         lookup: (String) -> String? = { _ in nil }
     ) throws(DotEnvError) -> [DotEnvEntry] {
@@ -31,7 +32,7 @@ public enum DotEnv {
     }
 
     /// Read semantics (compose-go `Read`/`ReadWithLookup`): parse, then drop keys starting with a digit.
-    public static func read(
+    @_spi(Testing) public static func read(
         _ text: String,
         lookup: (String) -> String? = { _ in nil }
     ) throws(DotEnvError) -> [(key: String, value: String)] {
@@ -61,7 +62,8 @@ public enum DotEnv {
 
     /// compose-go `Load` for one file: parse without a lookup, then add the values to `environment`
     /// without overwriting variables that already exist (even empty ones).
-    public static func load(_ text: String, into environment: [String: String]) throws(DotEnvError) -> [String: String]
+    @_spi(Testing) public static func load(_ text: String, into environment: [String: String]) throws(DotEnvError)
+        -> [String: String]
     {
         var result = environment
         for (key, value) in try parse(text) where result[key] == nil {
@@ -109,17 +111,7 @@ public enum DotEnv {
     }
 
     private static func isKeyCharacter(_ s: Unicode.Scalar) -> Bool {
-        switch s {
-        case "_", ".", "-", "[", "]": return true
-        default:
-            switch s.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                .decimalNumber, .letterNumber, .otherNumber:
-                return true
-            default:
-                return false
-            }
-        }
+        EnvironmentVariableName.isEnvFileKeyCharacter(s)
     }
 
     private struct Parser {

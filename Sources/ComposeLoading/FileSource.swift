@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 
 /// Reads the files a project is made of: the one place the loader touches the file system.
@@ -21,9 +21,7 @@ public struct FileSource: Sendable {
         // By default at most one byte over the limit is read, so an endless input (`< /dev/zero`)
         // is refused as too large instead of filling memory.
         self.readStandardInput =
-            readStandardInput ?? {
-                Self.bytes(of: try FileHandle.standardInput.read(upToCount: Self.readLimit(maxFileBytes)) ?? Data())
-            }
+            readStandardInput ?? { try FileSystem.read(nil, upTo: Self.readLimit(maxFileBytes)) }
     }
 
     /// How many bytes to read to tell whether an input is over `limit`: one more (without
@@ -32,66 +30,46 @@ public struct FileSource: Sendable {
         limit == .max ? limit : limit + 1
     }
 
-    /// `data` as an array, in one copy (`Array(data)` walks Data's iterator, ~7 instructions a byte).
-    static func bytes(of data: Data) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: data.count) { buffer, count in
-            count = data.copyBytes(to: buffer)
-        }
-    }
-
     /// Whether a regular file exists at `path`.
     public func isFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        FileSystem.kind(of: path) == .file
     }
 
     /// The bytes of `path`, or a diagnostic saying why not (missing, a directory, too large).
     public func read(_ path: String, displayPath: String, reference: SourceLocation? = nil) throws(DiagnosticError)
         -> [UInt8]
     {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        switch FileSystem.kind(of: path) {
+        case .missing:
             throw DiagnosticError(
                 .error(
-                    Rule.file.code,
-                    "file not found: \(displayPath)",
+                    Rule.file.code, "file not found: \(displayPath)",
                     hint:
                         "Check the path (relative paths resolve against \(reference == nil ? "the current directory" : "the project directory")).",
-                    at: reference
-                )
-            )
-        }
-        guard !isDirectory.boolValue else {
+                    at: reference))
+        case .directory:
             throw DiagnosticError(
                 .error(Rule.file.code, "\(displayPath) is a directory, not a file", hint: "Name a file.", at: reference)
             )
+        case .file, .other:
+            break
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DiagnosticError(
-                .error(
-                    Rule.file.code, "cannot read \(displayPath)", hint: "Check the file's permissions.", at: reference)
-            )
-        }
-        defer { try? handle.close() }
+        let bytes: [UInt8]
         do {
-            let data = try handle.read(upToCount: Self.readLimit(maxFileBytes)) ?? Data()
-            guard data.count <= maxFileBytes else {
-                throw DiagnosticError(
-                    .error(
-                        Rule.file.code,
-                        "\(displayPath) is larger than the \(maxFileBytes >> 20) MiB limit",
-                        hint: "Compose files are small; check that this is the right file.",
-                        at: reference
-                    )
-                )
-            }
-            return Self.bytes(of: data)
-        } catch let error as DiagnosticError {
-            throw error
+            bytes = try FileSystem.read(path, upTo: Self.readLimit(maxFileBytes))
         } catch {
             throw DiagnosticError(
-                .error(Rule.file.code, "cannot read \(displayPath): \(error)", hint: "Check the file.", at: reference)
-            )
+                .error(
+                    Rule.file.code, "cannot read \(displayPath): \(error.reason)",
+                    hint: "Check the file's permissions.",
+                    at: reference))
         }
+        guard bytes.count <= maxFileBytes else {
+            throw DiagnosticError(
+                .error(
+                    Rule.file.code, "\(displayPath) is larger than the \(maxFileBytes >> 20) MiB limit",
+                    hint: "Compose files are small; check that this is the right file.", at: reference))
+        }
+        return bytes
     }
 }

@@ -47,7 +47,7 @@ public enum Interpolation {
 
     /// The operator compose-go applies to the text between `${` and `}`, or nil when the text is a
     /// bare name or not a valid expression.
-    public static func operatorChoice(_ expression: String) -> Operator? {
+    @_spi(Testing) public static func operatorChoice(_ expression: String) -> Operator? {
         let bytes = Array(expression.utf8)
         guard let first = bytes.first, isNameStart(first) else { return nil }
         let end = nameEnd(bytes[...], from: 0)

@@ -31,7 +31,7 @@ extension LoadSession {
         guard let newRoot = result.document.roots.first else { return piece }
         return Piece(
             sources: [TreeSource(store: result.document)], root: TreeNode(source: 0, node: newRoot),
-            needsCleaning: false)
+            needsCleaning: false, nullFindings: piece.nullFindings)
     }
 
     /// Service `name` of the `services` mapping at `services`, with its `extends` chain merged in,

@@ -203,6 +203,8 @@ extension LoadSession {
         sources = [
             TreeSource(store: built, writtenTextIsPortable: piece.sources[piece.root.source].writtenTextIsPortable)
         ]
-        return Piece(sources: sources, root: TreeNode(source: 0, node: built.roots[0]), needsCleaning: true)
+        return Piece(
+            sources: sources, root: TreeNode(source: 0, node: built.roots[0]), needsCleaning: true,
+            nullFindings: piece.nullFindings)
     }
 }

@@ -33,6 +33,8 @@ struct LoadSession {
         /// Whether merging it into nothing would change it (merge tags to strip, values to put in place
         /// from another source).
         var needsCleaning: Bool
+        /// Its nulls where Compose's schema wants a value (errors when the piece comes first).
+        var nullFindings: [Diagnostic] = []
     }
 
     mutating func run(_ options: LoadOptions) -> ComposeProject? {
@@ -46,17 +48,21 @@ struct LoadSession {
         var environment = loadEnvironment(options.envFiles, projectDirectory: projectDirectory)
 
         // Which files: -f, else COMPOSE_FILE, else discovery (upwards from the directory).
+        var composeFileOrigin: String?
         var files: [(display: String, absolute: String?)] = []
         if !options.files.isEmpty {
             files = options.files.map { $0 == "-" ? ("-", nil) : ($0, PathUtilities.absolute($0, base: cwd)) }
         } else if let composeFile = environment["COMPOSE_FILE"], !composeFile.isEmpty {
             let separator = environment["COMPOSE_PATH_SEPARATOR"].flatMap { $0.isEmpty ? nil : $0 } ?? ":"
+            // Relative to the current directory, as compose-go makes them absolute, even with
+            // --project-directory (whose .env may have set COMPOSE_FILE).
             files = composeFile.split(separator: separator).filter { !$0.isEmpty }.map {
-                (String($0), PathUtilities.absolute(String($0), base: projectDirectory))
+                (String($0), PathUtilities.absolute(String($0), base: cwd))
             }
             if options.projectDirectory == nil, let first = files.first?.absolute {
                 projectDirectory = PathUtilities.directory(of: first)
             }
+            composeFileOrigin = loader.environment["COMPOSE_FILE"] == nil ? "the .env file" : "the environment"
         } else if let found = ComposeFileDiscovery.discover(from: projectDirectory, isFile: loader.source.isFile) {
             files = found.files.map { (display(of: $0), $0) }
             if found.directory != projectDirectory, options.projectDirectory == nil {
@@ -83,7 +89,10 @@ struct LoadSession {
             let document = loadModel(
                 files, workingDirectory: projectDirectory, environment: environment, includeStack: [],
                 portable: true)
-        else { return nil }
+        else {
+            if let composeFileOrigin { explainComposeFileMisses(setIn: composeFileOrigin) }
+            return nil
+        }
         var builder = ProjectBuilder(
             document: document, options: options, environment: environment, projectDirectory: projectDirectory,
             files: files.map(\.display), directories: directories, fileExists: loader.source.isFile)
@@ -104,6 +113,9 @@ struct LoadSession {
                 environment: environment, includeStack: includeStack, portable: portable, reference: reference)
         }
         guard !fatal else { return nil }
+        // compose-go validates the first file as it is; later files' nulls keep what precedes them
+        // (ProjectBuilder checks what remains null after merging).
+        diagnostics += pieces.first?.nullFindings ?? []
         // One piece that merging would not change is the document as it stands.
         if pieces.count == 1, let piece = pieces.first, !piece.needsCleaning, piece.sources.count == 1 {
             let source = piece.sources[0]
@@ -124,6 +136,20 @@ struct LoadSession {
         }
         guard let merged else { return nil }
         return ComposeDocument(store: merged.document, root: merged.root)
+    }
+
+    /// A file named by COMPOSE_FILE that is missing has no place in a compose file to point at; its
+    /// hint says where the name came from and what it is relative to (the current directory, even
+    /// with --project-directory, which surprises people whose .env sets COMPOSE_FILE).
+    private mutating func explainComposeFileMisses(setIn origin: String) {
+        for index in diagnostics.indices
+        where diagnostics[index].code == Rule.file.code && diagnostics[index].location == nil
+            && diagnostics[index].message.hasPrefix("file not found")
+        {
+            diagnostics[index].hint =
+                "COMPOSE_FILE (set in \(origin)) names it; Compose resolves COMPOSE_FILE against the current "
+                + "directory \(currentDirectory), not the project directory. Fix the path or run from another directory."
+        }
     }
 
     /// A path as the user would like to read it: relative to the current directory when inside it.
@@ -197,7 +223,7 @@ struct LoadSession {
                         store: document.store, substitutions: document.substitutions, writtenTextIsPortable: portable)
                 ],
                 root: TreeNode(source: 0, node: document.root),
-                needsCleaning: document.hasMergeTags || !portable)
+                needsCleaning: document.hasMergeTags || !portable, nullFindings: document.nullFindings)
             piece = resolveExtends(piece, file: display, environment: environment)
             piece = applyInclude(
                 piece, workingDirectory: workingDirectory, environment: environment,

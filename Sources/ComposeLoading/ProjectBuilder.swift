@@ -40,6 +40,7 @@ struct ProjectBuilder {
     }
 
     mutating func build() -> ComposeProject {
+        checkNulls()
         let name = projectName()
         let services = serviceEntries()
         let models = modelDefinitions()
@@ -76,7 +77,66 @@ struct ProjectBuilder {
         return ComposeProject(
             name: name, workingDirectory: projectDirectory, files: files, models: models,
             services: services.map(\.name), activeServices: active, bindings: bindings, activeModels: activeModels,
-            servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document)
+            servicesWithoutContainers: Set(activeServices.filter(hasNoContainer).map(\.name)), document: document,
+            environment: environment)
+    }
+
+    // MARK: - Nulls
+
+    /// Nulls left after merging where Compose's schema wants a value (compose-go validates the
+    /// project merged so far after each file): `models: ~`, `context_size:`, `profiles: ~`...
+    private mutating func checkNulls() {
+        guard let root = document.root else { return }
+        let store = document.store
+        /// Reports the value of `key` in `mapping` when it is null; whether it is.
+        func null(_ path: [String], _ key: String, in mapping: YAMLNodeID) -> Bool {
+            guard let value = store.lookup(key, in: mapping), store.isNull(value) else { return false }
+            let keyNode = store.entries(of: mapping).last { store.text(of: $0.key) == key }?.key ?? value
+            if let finding = DocumentScan.nullDiagnostic(path + [key], value: value, key: keyNode, in: document) {
+                diagnostics.append(finding)
+            }
+            return true
+        }
+        /// The entries of a mapping whose values are null, reported; the others.
+        func entries(_ path: [String], of mapping: YAMLNodeID) -> [(name: String, value: YAMLNodeID)] {
+            var kept: [(name: String, value: YAMLNodeID)] = []
+            for (key, value) in store.entries(of: mapping) {
+                let name = store.text(of: key)
+                if store.isNull(value) {
+                    if let finding = DocumentScan.nullDiagnostic(path + [name], value: value, key: key, in: document) {
+                        diagnostics.append(finding)
+                    }
+                } else if store.kind(of: value) == .mapping {
+                    kept.append((name, value))
+                }
+            }
+            return kept
+        }
+        if !null([], "services", in: root), let services = store.lookup("services", in: root),
+            store.kind(of: services) == .mapping
+        {
+            for service in entries(["services"], of: services) {
+                let path = ["services", service.name]
+                for key in ["profiles", "depends_on", "env_file"] { _ = null(path, key, in: service.value) }
+                guard !null(path, "models", in: service.value),
+                    let bindings = store.lookup("models", in: service.value), store.kind(of: bindings) == .mapping
+                else { continue }
+                for (key, binding) in store.entries(of: bindings) where store.kind(of: binding) == .mapping {
+                    for field in ["endpoint_var", "model_var"] {
+                        _ = null(path + ["models", store.text(of: key)], field, in: binding)
+                    }
+                }
+            }
+        }
+        if !null([], "models", in: root), let models = store.lookup("models", in: root),
+            store.kind(of: models) == .mapping
+        {
+            for model in entries(["models"], of: models) {
+                for key in ["model", "name", "context_size", "runtime_flags"] {
+                    _ = null(["models", model.name], key, in: model.value)
+                }
+            }
+        }
     }
 
     // MARK: - Name
@@ -87,15 +147,29 @@ struct ProjectBuilder {
             if !ProjectName.isValid(explicit) { invalidName(explicit, at: nil) }
             return explicit
         }
+        let fromDirectory = ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
         if let root = document.root, let node = document.lookup("name", in: root) {
             guard let name = document.string(of: node) else {
                 structure("`name` must be a string, not \(document.typeDescription(of: node))", at: node)
-                return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
+                return fromDirectory
             }
-            if !ProjectName.isValid(name) { invalidName(name, at: document.location(of: node)) }
-            return name
+            // compose-go normalizes the name a file gives (`My App` is project `myapp`); an empty one
+            // leaves the directory's name, and one that normalizes to nothing is an error.
+            guard !name.isEmpty else { return fromDirectory }
+            let normalized = ProjectName.normalize(name)
+            if normalized.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        Rule.naming,
+                        "project name \(name.debugDescription) has no letter or digit; Compose refuses it "
+                            + "(project name must not be empty)",
+                        hint: "A project name has lower-case letters, digits, '-' and '_' (others are dropped).",
+                        at: document.location(of: node)))
+                return fromDirectory
+            }
+            return normalized
         }
-        return ProjectName.normalize(PathUtilities.lastComponent(projectDirectory))
+        return fromDirectory
     }
 
     private mutating func invalidName(_ name: String, at location: SourceLocation?) {
@@ -127,6 +201,8 @@ struct ProjectBuilder {
                         Rule.naming, "service name \"\(entry.name)\" has characters Compose does not allow",
                         hint: "Use only letters, digits, '.', '_' and '-'.", at: document.location(of: entry.key)))
             }
+            // A null is checkNulls' finding.
+            if document.isNull(entry.value) { continue }
             guard document.kind(of: entry.value) == .mapping else {
                 structure(
                     "service \"\(entry.name)\" must be a mapping, not \(document.typeDescription(of: entry.value))",
@@ -176,6 +252,7 @@ struct ProjectBuilder {
                         switch field.name {
                         case "endpoint_var", "model_var":
                             guard let value = document.string(of: field.value) else {
+                                if document.isNull(field.value) { continue }  // checkNulls reports it
                                 diagnostics.append(
                                     Diagnostic(
                                         Rule.serviceModelsShape,
@@ -187,6 +264,19 @@ struct ProjectBuilder {
                             }
                             // Compose uses the default name for an empty one.
                             guard !value.isEmpty else { continue }
+                            if !ModelHints.isHoldableName(value) {
+                                diagnostics.append(
+                                    Diagnostic(
+                                        Rule.invalidVariableName,
+                                        "`\(field.name)` \"\(value)\" of service \"\(service.name)\" "
+                                            + ModelHints.unholdableVariableProblem(value),
+                                        hint: "Use letters, digits and '_', not starting with a digit (e.g. "
+                                            + ModelHints.posixSpelling(
+                                                of: value,
+                                                fallback: field.name == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")
+                                            + ").",
+                                        at: document.location(of: field.value)))
+                            }
                             if field.name == "endpoint_var" { endpointVariable = value } else { modelVariable = value }
                         default:
                             if !field.name.hasPrefix("x-") {
@@ -316,6 +406,7 @@ struct ProjectBuilder {
                         at: document.location(of: dependency.at)))
             }
             checkEnvFiles(of: service)
+            checkScale(of: service)
         }
     }
 
@@ -359,18 +450,36 @@ struct ProjectBuilder {
         }
     }
 
+    /// A replica count as Compose reads it: an integer, or a string holding one (`scale: "0"`).
+    private func replicaCount(_ node: YAMLNodeID?) -> Int? {
+        guard let node else { return nil }
+        switch document.value(of: node) {
+        case .int(let value): return value
+        case .string(let text): return Int(text.trimmingSpaces)
+        default: return nil
+        }
+    }
+
+    /// compose-go's consistency check: `scale` and `deploy.replicas` may not disagree.
+    private mutating func checkScale(of service: Service) {
+        guard let scaleNode = document.lookup("scale", in: service.node), let scale = replicaCount(scaleNode),
+            let replicas = replicaCount(
+                document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) }),
+            scale != replicas
+        else { return }
+        diagnostics.append(
+            Diagnostic(
+                Rule.consistency,
+                "service \"\(service.name)\" sets `scale: \(scale)` and `deploy.replicas: \(replicas)`; Compose refuses "
+                    + "the project (can't set distinct values on 'scale' and 'deploy.replicas')",
+                hint: "Keep one of them, or give both the same value.", at: document.location(of: scaleNode)))
+    }
+
     /// Whether Compose creates no container for the service (`scale: 0` or `deploy.replicas: 0`).
     private func hasNoContainer(_ service: Service) -> Bool {
-        func isZero(_ node: YAMLNodeID?) -> Bool {
-            guard let node else { return false }
-            switch document.value(of: node) {
-            case .int(let value): return value == 0
-            case .string(let text): return Int(text.trimmingSpaces) == 0
-            default: return false
-            }
-        }
-        if let scale = document.lookup("scale", in: service.node) { return isZero(scale) }
-        return isZero(document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) })
+        if let scale = document.lookup("scale", in: service.node) { return replicaCount(scale) == 0 }
+        return replicaCount(document.lookup("deploy", in: service.node).flatMap { document.lookup("replicas", in: $0) })
+            == 0
     }
 
     // MARK: - Models
@@ -410,6 +519,7 @@ struct ProjectBuilder {
     }
 
     private mutating func modelDefinition(_ name: String, key: YAMLNodeID, value: YAMLNodeID) -> ModelDefinition? {
+        if document.isNull(value) { return nil }  // checkNulls reports it
         guard document.kind(of: value) == .mapping else {
             diagnostics.append(
                 Diagnostic(
@@ -427,7 +537,7 @@ struct ProjectBuilder {
                 hasModel = true
                 if let model = document.string(of: field.value) {
                     definition.model = model
-                } else {
+                } else if !document.isNull(field.value) {  // checkNulls reports a null
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelMissingModel,
@@ -439,7 +549,7 @@ struct ProjectBuilder {
             case "name":
                 if let text = document.string(of: field.value) {
                     definition.name = text
-                } else {
+                } else if !document.isNull(field.value) {  // checkNulls reports a null
                     diagnostics.append(
                         Diagnostic(
                             Rule.modelNameType,
@@ -472,9 +582,12 @@ struct ProjectBuilder {
     }
 
     /// `context_size` as Compose takes it: an integer as written (an interpolated or quoted value is
-    /// a string, which Compose refuses); 0 or less is kept, and no context size is configured.
+    /// a string, which Compose refuses), or a float with an integral value (`4096.0`, `1e3`: JSON
+    /// Schema's "integer" admits them, and Go converts them); 0 or less is kept, and no context size
+    /// is configured. checkNulls reports a null.
     private mutating func contextSize(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {
-        let value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
+        var value = document.kind(of: node) == .scalar ? document.value(of: node) : .null
+        if case .float(let number) = value, let size = Self.integralValue(number) { value = .int(size) }
         guard case .int(let size) = value else {
             if value == .null && document.kind(of: node) == .scalar { return }
             let interpolated = document.isInterpolated(node)
@@ -499,6 +612,14 @@ struct ProjectBuilder {
                     hint: "Remove it to use the model's default, or give a positive number of tokens.",
                     at: document.location(of: node)))
         }
+    }
+
+    /// The Int a Go `int(f)` gives for a float that JSON Schema takes for an integer (finite, no
+    /// fraction); out of range, amd64's conversion gives `Int.min` (`1e20` is -9223372036854775808).
+    static func integralValue(_ number: Double) -> Int? {
+        guard number.isFinite, number == number.rounded(.towardZero) else { return nil }
+        guard number >= -0x1p63, number < 0x1p63 else { return .min }
+        return Int(number)
     }
 
     private mutating func runtimeFlags(of name: String, _ node: YAMLNodeID, into definition: inout ModelDefinition) {

@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import YAML
 
 /// Loads compose files into a `ComposeProject` with Docker Compose's semantics: discovery,

@@ -24,6 +24,9 @@ public struct ComposeProject: Sendable {
     public var servicesWithoutContainers: Set<String>
     /// The merged, interpolated project (what `config` and `wrap` write and rules inspect).
     public var document: ComposeDocument
+    /// The project's environment: the process environment over `.env` (or `--env-file`), as Compose
+    /// interpolates with it and hands it to the model plugin (so `MODEL_RUNNER_HOST` may come from `.env`).
+    public var environment: [String: String]
 
     public init(
         name: String,
@@ -35,7 +38,8 @@ public struct ComposeProject: Sendable {
         bindings: [ModelBinding] = [],
         activeModels: [ModelDefinition] = [],
         servicesWithoutContainers: Set<String> = [],
-        document: ComposeDocument = .empty
+        document: ComposeDocument = .empty,
+        environment: [String: String] = [:]
     ) {
         self.name = name
         self.workingDirectory = workingDirectory
@@ -47,6 +51,7 @@ public struct ComposeProject: Sendable {
         self.activeModels = activeModels
         self.servicesWithoutContainers = servicesWithoutContainers
         self.document = document
+        self.environment = environment
     }
 
     /// The service definition (a mapping) for `name`, as merged .

@@ -37,6 +37,31 @@ public enum EnvironmentVariableName {
             }
     }
 
+    /// Whether `name` can be a key of an env file as Compose reads one (compose-go's dotenv
+    /// parser): letters and digits of any script, and `_ . - [ ]`.
+    public static func isEnvFileKey(_ name: String) -> Bool {
+        guard !name.isEmpty else { return false }
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return name.utf8.allSatisfy { isASCIILetter($0) || isASCIIDigit($0) || "_.-[]".utf8.contains($0) }
+        }
+        return name.unicodeScalars.allSatisfy(isEnvFileKeyCharacter)
+    }
+
+    /// One character of ``isEnvFileKey(_:)``.
+    public static func isEnvFileKeyCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "_", ".", "-", "[", "]": return true
+        default:
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                .letterNumber, .otherNumber:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     private static func isASCIILetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
     }

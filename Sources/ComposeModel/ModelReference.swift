@@ -28,7 +28,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One model in a DMR store: its ID (`sha256:…`) and the tags recorded for it.
-    public struct StoreEntry: Sendable, Hashable {
+    @_spi(Testing) public struct StoreEntry: Sendable, Hashable {
         /// The model ID, `sha256:<64 hex>`.
         public var id: String
         /// Tags as the store records them (any era's spelling).
@@ -137,7 +137,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The ID of the model `input` resolves to in `store`, as DMR's store lookup does; nil when none.
-    public func resolve(in store: [StoreEntry]) -> String? {
+    @_spi(Testing) public func resolve(in store: [StoreEntry]) -> String? {
         Self.resolve(input, in: store, defaultRegistry: defaultRegistry)
     }
 
@@ -146,7 +146,9 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     /// DMR's store lookup (`Client.GetModel` → `store.Read`): normalise the name (resolving IDs
     /// against the store), then take the first model that matches by exact ID, by digest reference
     /// equal to its ID (repository ignored), or by a tag with an equal canonical form.
-    public static func resolve(_ input: String, in store: [StoreEntry], defaultRegistry: String = "docker.io")
+    @_spi(Testing) public static func resolve(
+        _ input: String, in store: [StoreEntry], defaultRegistry: String = "docker.io"
+    )
         -> String?
     {
         let name = normalizeModelName(input, store: store)
@@ -172,7 +174,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
 
     /// DMR's `normalizeModelName`; IDs (12/64 hex, `sha256:<64 hex>`) are resolved to full IDs
     /// found in `store` and otherwise returned as given.
-    public static func normalizeModelName(_ model: String, store: [StoreEntry] = []) -> String {
+    @_spi(Testing) public static func normalizeModelName(_ model: String, store: [StoreEntry] = []) -> String {
         var model = trimmed(model)
         guard !model.isEmpty else { return model }
         model = rewriteHuggingFaceHost(model)

@@ -69,7 +69,8 @@ extension Rule {
 
     // MARK: Variables
     public static let invalidVariableName = Rule(
-        "MB301", "invalid-variable-name", .error, "`endpoint_var` and `model_var` are valid environment variable names."
+        "MB301", "invalid-variable-name", .error,
+        "`endpoint_var` and `model_var` are names an env file can hold (ASCII letters, digits, `._-[]`)."
     )
     public static let nonPOSIXVariableName = Rule(
         "MB302", "non-posix-variable-name", .warning,

@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 
 /// `model:` values: valid OCI references (MB401) with a lower-case repository (MB402).
 enum ModelReferenceRules {
@@ -28,8 +28,7 @@ enum ModelReferenceRules {
             }
             if reference.hasUppercaseRepository {
                 let repository = repositoryPart(of: model.model)
-                let lower = String(model.model.trimmingSpaces).replacingOccurrences(
-                    of: repository, with: repository.lowercased())
+                let lower = String(model.model.trimmingSpaces).replacing(repository, with: repository.lowercased())
                 diagnostics.append(
                     Diagnostic(
                         Rule.uppercaseRepository,

@@ -1,7 +1,8 @@
 import ComposeModel
 import YAML
 
-/// The variables bindings produce: valid explicit names (MB301), POSIX default names (MB302),
+/// The variables bindings produce: POSIX default names (MB302) (valid explicit names, MB301, are
+/// checked while loading),
 /// no collisions within a service (MB303, the rule ``ServiceVariables`` holds), and no silent
 /// overwrite of `environment:` (MB304).
 enum VariableRules {
@@ -55,19 +56,12 @@ enum VariableRules {
         return diagnostics
     }
 
-    /// MB301 for explicit names that are not variable names, MB302 for non-POSIX default names.
+    /// MB302 for non-POSIX default names.
     private static func names(
         of variables: [ServiceVariables.Variable], service: String, binding: ModelBinding, nodes: ProjectNodes
     ) -> [Diagnostic] {
+        // MB301 (an explicit name no env file can hold) is the loader's: every command refuses it.
         var diagnostics: [Diagnostic] = []
-        for variable in variables where variable.explicit && !EnvironmentVariableName.isValid(variable.name) {
-            diagnostics.append(
-                Diagnostic(
-                    Rule.invalidVariableName,
-                    "`\(variable.field)` \"\(variable.name)\" of service \"\(service)\" is not a valid environment variable name",
-                    hint: "Use letters, digits and '_', not starting with a digit (e.g. \(suggestion(for: variable))).",
-                    at: location(of: variable, service: service, nodes: nodes)))
-        }
         let nonPOSIX = variables.filter {
             !$0.explicit && !EnvironmentVariableName.isPOSIX($0.name)
                 && ModelHints.unusableKeyProblem($0.modelKey) == nil
@@ -88,14 +82,7 @@ enum VariableRules {
 
     /// A POSIX spelling of `variable`'s name: other characters become `_`, a leading digit gets `_`.
     private static func suggestion(for variable: ServiceVariables.Variable) -> String {
-        var name = String(
-            variable.name.uppercased().unicodeScalars.map { scalar -> Character in
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
-                    ? Character(scalar) : "_"
-            }
-        )
-        if name.isEmpty { name = variable.field == "endpoint_var" ? "LLM_URL" : "LLM_MODEL" }
-        if let first = name.unicodeScalars.first, ("0"..."9").contains(first) { name = "_" + name }
-        return name
+        ModelHints.posixSpelling(
+            of: variable.name, fallback: variable.field == "endpoint_var" ? "LLM_URL" : "LLM_MODEL")
     }
 }

@@ -7,3 +7,4 @@
 @_exported import ModelRunnerClient
 @_exported import Provisioning
 @_exported import RunnerEndpoints
+@_exported import YAML

@@ -1,43 +1,38 @@
-import ArgumentParser
 import ModelBind
 
-struct ConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
-        abstract: "Print the loaded project (merged, interpolated) as Compose would see it.",
-        discussion: """
-            Fails where `docker compose config` fails: YAML errors, interpolation errors, schema types \
-            and undefined model references. Use `modelbind validate` for every finer check.
-            """
-    )
+extension ConfigOperation.Format: ArgumentValue {}
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case yaml
-        case json
+struct ConfigCommand: Command {
+    static let name = "config"
+    static let abstract = "Print the loaded project (merged, interpolated) as Compose would see it."
+    static let discussion = """
+        Fails where `docker compose config` fails. --format yaml prints the project (every `$` written \
+        `$$`, as Compose writes it); json prints the models and bindings with the variable names \
+        resolved. Use `modelbind validate` for every finer check.
+        """
+    static let arguments =
+        ProjectOptions.arguments + [
+            .option(
+                "format", choices: ["yaml", "json"],
+                help: "Output format: yaml (the project) or json (models and bindings)."),
+            .flag("models", help: "Print only the model references, one per line."),
+            .positional("services", help: "Services to select (default: all active services)."),
+        ]
+
+    var project: ProjectOptions
+    var format: ConfigOperation.Format
+    var services: [String]
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        project = ProjectOptions(arguments)
+        format = arguments.flag("models") ? .models : try arguments.value("format", default: .yaml)
+        services = arguments.positionals
     }
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(help: "Output format: yaml (the project) or json (models and bindings).")
-    var format: Format = .yaml
-
-    @Flag(help: "Print only the model references, one per line.")
-    var models = false
-
-    @Argument(help: "Services to select (default: all active services).")
-    var services: [String] = []
-
     func run() async throws {
-        let loaded = try project.loadProject(services: services)
-        if models {
-            Terminal.writeStandardOutput(loaded.activeModels.map { $0.model + "\n" }.joined())
-            return
-        }
-        switch format {
-        case .json:
-            Terminal.writeStandardOutput(try ProjectConfiguration(loaded).json())
-        case .yaml:
-            Terminal.writeStandardOutput(try ComposeDocumentWriter.configuration(of: loaded))
-        }
+        let outcome = try ConfigOperation(load: project.loadOptions(services: services), format: format)
+            .run(in: .process())
+        Console.diagnostics(outcome.warnings)
+        Terminal.writeStandardOutput(outcome.text)
     }
 }

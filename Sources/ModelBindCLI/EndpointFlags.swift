@@ -1,53 +1,66 @@
-import ArgumentParser
-import Foundation
 import ModelBind
 
-extension EndpointOptions.Target: ExpressibleByArgument {}
-extension EndpointOptions.Platform: ExpressibleByArgument {}
-extension EndpointOptions.APIPath: ExpressibleByArgument {}
+extension EndpointOptions.Target: ArgumentValue {}
+extension EndpointOptions.Platform: ArgumentValue {}
+extension EndpointOptions.APIPath: ArgumentValue {}
 
-/// Flags that decide the `*_URL` value (the Endpoints table of ARCHITECTURE.md).
-struct EndpointFlags: ParsableArguments {
-    @Option(help: "Who reads the variables: container (as Compose injects them) or host.")
-    var target: EndpointOptions.Target = .container
+/// Flags that decide the `*_URL` value (the Endpoints table of ARCHITECTURE.md) and the runner.
+struct EndpointFlags: Sendable {
+    static let arguments: [ArgumentSpec] = [
+        .option(
+            "target", choices: EndpointOptions.Target.choices,
+            help: "Who reads the variables: container (as Compose injects them) or host."),
+        .option(
+            "platform", choices: EndpointOptions.Platform.choices,
+            help: "desktop or engine (default: desktop when the Docker Desktop socket exists, else engine)."),
+        .option(
+            "api-path", choices: EndpointOptions.APIPath.choices,
+            help: "engines (/engines/v1/) or v1 (/v1/, what current Compose injects)."),
+        .option(
+            "backend", value: "name",
+            help: "Backend for the path /engines/<backend>/v1/ and the runtime-flag allowlist (e.g. llama.cpp)."),
+        .option("endpoint", value: "url", help: "Use this URL as the endpoint value, as is."),
+        RunnerFlag.argument,
+    ]
 
-    @Option(help: "desktop or engine (default: desktop when the Docker Desktop socket exists, else engine).")
+    var target: EndpointOptions.Target
     var platform: EndpointOptions.Platform?
-
-    @Option(name: .customLong("api-path"), help: "engines (/engines/v1/) or v1 (/v1/, what current Compose injects).")
-    var apiPath: EndpointOptions.APIPath = .engines
-
-    @Option(help: "Backend for the path /engines/<backend>/v1/ (e.g. llama.cpp).")
+    var apiPath: EndpointOptions.APIPath
     var backend: String?
-
-    @Option(help: "Use this URL as the endpoint value, as is.")
     var endpoint: String?
-
-    @Option(help: "The model runner's URL (http://, https:// or unix:///path); default: $MODEL_RUNNER_HOST.")
     var runner: String?
 
-    /// The options, with the platform detected when not given; says what was chosen on stderr.
-    func options(announce: Bool = true) -> EndpointOptions {
-        let environment = ProcessInfo.processInfo.environment
-        let runner = self.runner ?? environment["MODEL_RUNNER_HOST"].flatMap { $0.isEmpty ? nil : $0 }
-        let chosen = platform ?? EndpointOptions.detectPlatform()
-        if platform == nil, announce, endpoint == nil {
-            let reason =
-                chosen == .desktop
-                ? "the Docker Desktop socket exists" : "no Docker Desktop socket at ~/.docker/run/docker.sock"
-            Terminal.writeStandardError("modelbind: platform \(chosen.rawValue) (\(reason)); choose with --platform\n")
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        target = try arguments.value("target", default: .container)
+        platform = try arguments.value("platform")
+        apiPath = try arguments.value("api-path", default: .engines)
+        backend = arguments.string("backend")
+        endpoint = arguments.string("endpoint")
+        runner = try RunnerFlag.value(arguments)
+    }
+
+    /// The library's selection for these flags.
+    var selection: EndpointSelection {
+        EndpointSelection(
+            target: target, platform: platform, apiPath: apiPath, backend: backend, endpoint: endpoint, runner: runner)
+    }
+}
+
+/// `--runner`, checked the same way by every command that takes it: a malformed URL or an
+/// unsupported scheme is a usage error (exit status 64).
+enum RunnerFlag {
+    static let argument = ArgumentSpec.option(
+        "runner", value: "url",
+        help: "The model runner's URL (http://, https:// or unix:///path); default: $MODEL_RUNNER_HOST, the Docker "
+            + "Desktop socket, http://localhost:12434.")
+
+    static func value(_ arguments: ParsedArguments) throws(UsageError) -> String? {
+        guard let runner = arguments.string("runner") else { return nil }
+        do {
+            _ = try RunnerEndpoint(parsing: runner)
+        } catch {
+            throw UsageError(error.description, command: arguments.command)
         }
-        let options = EndpointOptions(
-            target: target,
-            platform: chosen,
-            apiPath: apiPath,
-            backend: backend,
-            endpoint: endpoint,
-            runner: runner
-        )
-        if announce, let note = options.loopbackNote {
-            Terminal.writeStandardError("modelbind: note: \(note)\n")
-        }
-        return options
+        return runner
     }
 }

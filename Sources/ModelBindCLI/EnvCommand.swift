@@ -1,66 +1,58 @@
-import ArgumentParser
 import ModelBind
 
-extension EnvironmentFormat: ExpressibleByArgument {}
+extension EnvironmentFormat: ArgumentValue {}
 
-struct EnvCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "env",
-        abstract: "Write the *_URL / *_MODEL variables Compose would inject into each bound service.",
-        discussion: """
-            With no --output, prints one service's variables (or every service's with --format json). \
-            With --output DIR, writes <service>.env (dotenv), .json, .sh or .github.env for every bound \
-            service, atomically. --check writes nothing and exits 1 when the files differ.
-            """
-    )
+struct EnvCommand: Command {
+    static let name = "env"
+    static let abstract = "Write the *_URL / *_MODEL variables Compose would inject into each bound service."
+    static let discussion = """
+        With no --output, prints one service's variables (or every service's with --format json). With \
+        --output DIR (created if missing), writes <service>.env (dotenv), .json, .sh or .github.env for \
+        every bound service, atomically. --check writes nothing: it prints a unified diff of what would \
+        change and exits 1 when the files differ.
+        """
+    static let arguments =
+        ProjectOptions.arguments + EndpointFlags.arguments + [
+            .option(
+                "format", choices: EnvironmentFormat.choices,
+                help: "dotenv, json, github ($GITHUB_ENV lines) or shell (export lines)."),
+            .option("output", short: "o", value: "dir", help: "Write one file per bound service into this directory."),
+            .flag("check", help: "With --output: write nothing; show what would change and exit 1 when it would."),
+            .positional("services", help: "Services to write (default: every active service with bindings)."),
+        ]
 
-    @OptionGroup var project: ProjectOptions
-    @OptionGroup var endpointFlags: EndpointFlags
-
-    @Option(help: "dotenv, json, github ($GITHUB_ENV lines) or shell (export lines).")
-    var format: EnvironmentFormat = .dotenv
-
-    @Option(name: [.short, .customLong("output")], help: "Write one file per bound service into this directory.")
+    var project: ProjectOptions
+    var endpointFlags: EndpointFlags
+    var format: EnvironmentFormat
     var output: String?
+    var check: Bool
+    var services: [String]
 
-    @Flag(help: "With --output: write nothing; exit 1 when the files on disk differ from what would be written.")
-    var check = false
-
-    @Argument(help: "Services to write (default: every active service with bindings).")
-    var services: [String] = []
-
-    func validate() throws {
-        if check && output == nil { throw ValidationError("--check compares files: give --output DIR") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        project = ProjectOptions(arguments)
+        endpointFlags = try EndpointFlags(arguments)
+        format = try arguments.value("format", default: .dotenv)
+        output = arguments.string("output")
+        check = arguments.flag("check")
+        services = arguments.positionals
+        if check && output == nil { throw UsageError("--check compares files: give --output DIR", command: Self.name) }
     }
 
     func run() async throws {
-        let loaded = try project.loadProject(services: [])
-        let environment = try CLIErrors.reporting {
-            let url = try endpointFlags.options().url()
-            return try BindingEnvironment(project: loaded, url: url, selected: services)
+        let operation = EnvOperation(
+            load: project.loadOptions(), endpoint: endpointFlags.selection, format: format, output: output,
+            check: check, services: services)
+        let outcome = try operation.run(in: .process())
+        Console.diagnostics(outcome.warnings)
+        Console.notes(outcome.notes)
+        if let text = outcome.text { Terminal.writeStandardOutput(text) }
+        Console.say(outcome.written.map { "wrote \($0)" })
+        guard check, let output else { return }
+        guard outcome.drift.isEmpty else {
+            Terminal.writeStandardOutput(outcome.diff.map { $0 + "\n" }.joined())
+            Console.say(outcome.drift.map(\.description) + ["run `modelbind env --output \(output)` to update"])
+            throw ExitCode(1)
         }
-        try CLIErrors.reporting {
-            guard let output else {
-                Terminal.writeStandardOutput(
-                    try EnvironmentRenderer.render(environment, format: format, sourceFiles: loaded.files)
-                )
-                return
-            }
-            let files = try EnvironmentFileSet(environment, format: format, sourceFiles: loaded.files)
-            if check {
-                let drift = files.drift(in: output)
-                guard drift.isEmpty else {
-                    Terminal.writeStandardError(drift.map { "modelbind: \($0)\n" }.joined())
-                    Terminal.writeStandardError("modelbind: run `modelbind env --output \(output)` to update\n")
-                    throw ExitCode(1)
-                }
-                Terminal.writeStandardError("modelbind: \(files.files.count) file(s) in \(output) are up to date\n")
-                return
-            }
-            try files.write(to: output)
-            for file in files.files {
-                Terminal.writeStandardError("wrote \(output)/\(file.name)\n")
-            }
-        }
+        Console.say(["\(outcome.fileCount) file(s) in \(output) are up to date"])
     }
 }

@@ -1,13 +1,11 @@
-import ArgumentParser
-
 /// Answers the Docker CLI's plugin handshake so that, installed as
 /// `~/.docker/cli-plugins/docker-modelbind`, modelbind runs as `docker modelbind …`.
-struct PluginMetadataCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "docker-cli-plugin-metadata",
-        abstract: "Print the Docker CLI plugin metadata.",
-        shouldDisplay: false
-    )
+struct PluginMetadataCommand: Command {
+    static let name = "docker-cli-plugin-metadata"
+    static let abstract = "Print the Docker CLI plugin metadata."
+    static let discussion = ""
+    static let arguments: [ArgumentSpec] = []
+    static let isListed = false
 
     /// The metadata JSON the Docker CLI reads (SchemaVersion 0.1.0).
     static let metadata = """
@@ -15,6 +13,8 @@ struct PluginMetadataCommand: ParsableCommand {
         "ShortDescription":"Bind Compose models to Docker Model Runner"}
 
         """
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         Terminal.writeStandardOutput(Self.metadata)

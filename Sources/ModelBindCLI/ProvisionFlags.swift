@@ -1,10 +1,9 @@
-import ArgumentParser
 import ModelBind
 
 /// Provisioning flags shared by `provision` and `up` (the runner URL comes from `--runner`).
-struct ProvisionFlags: ParsableArguments {
+struct ProvisionFlags: Sendable {
     /// `--pull`.
-    enum PullOption: String, CaseIterable, ExpressibleByArgument {
+    enum PullOption: String, CaseIterable, ArgumentValue {
         case missing
         case always
         case never
@@ -18,44 +17,49 @@ struct ProvisionFlags: ParsableArguments {
         }
     }
 
-    @Option(help: "When to pull: missing, always, never.")
-    var pull: PullOption = .missing
+    static let arguments: [ArgumentSpec] = [
+        .option("pull", value: "policy", choices: PullOption.choices, help: "When to pull: missing, always, never."),
+        .option("parallel", value: "n", help: "Models provisioned at once (the runner itself pulls at most 2)."),
+        .option(
+            "stall-timeout", value: "seconds", help: "Fail a pull after this many seconds without data (0: never)."),
+        .option("timeout", value: "seconds", help: "Give up after this many seconds in all (0: no limit)."),
+        .option(
+            "progress", value: "mode", choices: ProgressMode.choices,
+            help: "Progress display on standard error: auto, tty, plain, json, quiet (errors only)."),
+        .flag("dry-run", help: "Only check what is present and show what would be done."),
+    ]
 
-    @Option(help: "Models provisioned at once (the runner itself pulls at most 2).")
-    var parallel = 2
+    var pull: PullOption
+    var parallel: Int
+    var stallTimeout: Double
+    var timeout: Double
+    var progress: ProgressMode
+    var dryRun: Bool
 
-    @Option(name: .customLong("stall-timeout"), help: "Fail a pull after this many seconds without data (0: never).")
-    var stallTimeout: Double = 60
-
-    @Option(help: "Give up after this many seconds in all (0: no limit).")
-    var timeout: Double = 0
-
-    @Option(help: "Progress display on standard error: auto, tty, plain, json, quiet.")
-    var progress: ProgressMode = .auto
-
-    @Flag(name: .customLong("dry-run"), help: "Only check what is present and show what would be done.")
-    var dryRun = false
-
-    func validate() throws {
-        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1, got \(parallel)") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        pull = try arguments.value("pull", default: .missing)
+        parallel = try arguments.value("parallel", default: 2)
+        stallTimeout = try arguments.value("stall-timeout", default: 60)
+        timeout = try arguments.value("timeout", default: 0)
+        progress = try arguments.value("progress", default: .auto)
+        dryRun = arguments.flag("dry-run")
+        guard parallel >= 1 else {
+            throw UsageError("--parallel must be at least 1, got \(parallel)", command: arguments.command)
+        }
         guard stallTimeout >= 0, stallTimeout.isFinite else {
-            throw ValidationError("--stall-timeout must be a number of seconds ≥ 0, got \(stallTimeout)")
+            throw UsageError(
+                "--stall-timeout must be a number of seconds ≥ 0, got \(stallTimeout)", command: arguments.command)
         }
         guard timeout >= 0, timeout.isFinite else {
-            throw ValidationError("--timeout must be a number of seconds ≥ 0, got \(timeout)")
+            throw UsageError("--timeout must be a number of seconds ≥ 0, got \(timeout)", command: arguments.command)
         }
     }
 
     /// The library's options; `backend` selects `/engines/<backend>/_configure`.
     func options(backend: String?) -> ProvisionOptions {
         ProvisionOptions(
-            pull: pull.policy,
-            parallel: parallel,
-            stallTimeout: Self.duration(stallTimeout),
-            timeout: Self.duration(timeout),
-            backend: backend,
-            dryRun: dryRun
-        )
+            pull: pull.policy, parallel: parallel, stallTimeout: Self.duration(stallTimeout),
+            timeout: Self.duration(timeout), backend: backend, dryRun: dryRun)
     }
 
     private static func duration(_ seconds: Double) -> Duration? {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -11,6 +11,8 @@ struct Terminal: Sendable {
     let fd: Int32
 
     static let standardError = Terminal(fd: 2)
+    /// The process environment, read once.
+    static let environment = ProcessInfo.processInfo.environment
     static let standardOutput = Terminal(fd: 1)
 
     /// Whether `fileDescriptor` is a terminal.
@@ -21,7 +23,7 @@ struct Terminal: Sendable {
     /// Colour only on a terminal and never when `NO_COLOR` is set (to anything).
     static func colorEnabled(
         fileDescriptor: Int32,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = Terminal.environment
     ) -> Bool {
         environment["NO_COLOR"] == nil && isTerminal(fileDescriptor)
     }

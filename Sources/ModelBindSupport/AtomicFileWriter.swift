@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -9,6 +9,20 @@ import Foundation
 /// Writes files so that readers see either the old content or the complete new content:
 /// a temporary file in the same directory, flushed to disk, then renamed over the target.
 public enum AtomicFileWriter {
+    /// Creates `directory` and its parents unless it exists; it must be a directory.
+    public static func makeDirectory(_ directory: String) throws(FileWriteError) {
+        switch FileSystem.kind(of: directory) {
+        case .directory: return
+        case .missing: break
+        case .file, .other: throw FileWriteError(path: directory, reason: "it is not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: directory, reason: "cannot create the directory (\(error))")
+        }
+    }
+
     /// Writes `contents` to `path`. Refuses a target that is a directory or a symbolic link.
     public static func write(_ contents: String, to path: String) throws(FileWriteError) {
         try write(Array(contents.utf8), to: path)

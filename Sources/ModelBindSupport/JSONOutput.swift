@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Deterministic JSON: pretty-printed, sorted keys, no escaped slashes, trailing newline.
 public enum JSONOutput {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Small path helpers (POSIX paths only).
 public enum PathUtilities {
@@ -37,5 +37,12 @@ public enum PathUtilities {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// `path` relative to `directory` when it is inside it (`.` for the directory itself), else as given.
+    public static func relative(_ path: String, to directory: String) -> String {
+        if path == directory { return "." }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import ModelBindSupport
 import RunnerEndpoints
 
 /// Turns the bytes of a `POST /models/create` response into events, one per line.
@@ -68,7 +69,7 @@ public struct ProgressStreamDecoder: Sendable {
 
     /// Decodes one line (without its newline); `nil` for a blank line.
     public static func decode(line: String) -> ProgressStreamEvent? {
-        let trimmed = RunnerURLEncoding.trim(line)
+        let trimmed = PercentEncoding.trim(line)
         guard !trimmed.isEmpty else { return nil }
         guard trimmed.hasPrefix("{"),
             let message = try? JSONDecoder().decode(WireProgressMessage.self, from: Data(trimmed.utf8))

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 import NIOCore
 import NIOHTTP1
@@ -71,7 +71,7 @@ public final class RunnerClient: Sendable {
     /// The reference goes into the path as written (slashes and colons kept); the runner normalises it.
     /// - Throws: ``ModelPresenceError`` for anything but 200 and 404.
     public func inspect(_ reference: String) async throws -> RunnerModelInfo? {
-        let path = "/models/" + RunnerURLEncoding.encode(reference, keeping: RunnerURLEncoding.pathKeeps)
+        let path = "/models/" + PercentEncoding.encode(reference, keeping: PercentEncoding.pathKeeps)
         let request = makeRequest(path: path, method: .GET)
         let (status, body): (Int, String)
         do {
@@ -236,7 +236,7 @@ public final class RunnerClient: Sendable {
     public func configure(_ configuration: ConfigureRequest, backend: String? = nil) async throws {
         let path =
             if let backend, !backend.isEmpty {
-                "/engines/" + RunnerURLEncoding.encode(backend, keeping: "") + "/_configure"
+                "/engines/" + PercentEncoding.encode(backend, keeping: "") + "/_configure"
             } else {
                 "/engines/_configure"
             }
@@ -270,7 +270,7 @@ public final class RunnerClient: Sendable {
 
     /// Reads back what the runner holds: `GET /engines/_configure?model=<reference>`.
     public func configurations(for reference: String) async throws -> [RunnerModelConfiguration] {
-        let query = RunnerURLEncoding.encode(reference, keeping: RunnerURLEncoding.queryValueKeeps)
+        let query = PercentEncoding.encode(reference, keeping: PercentEncoding.queryValueKeeps)
         let request = makeRequest(path: "/engines/_configure?model=" + query, method: .GET)
         let (status, body): (Int, String)
         do {
@@ -283,7 +283,7 @@ public final class RunnerClient: Sendable {
                 kind: status == 503 ? .runnerNotRunning : .httpStatus, model: reference, endpoint: endpoint.description,
                 status: status, body: body)
         }
-        let trimmed = RunnerURLEncoding.trim(body)
+        let trimmed = PercentEncoding.trim(body)
         if trimmed.isEmpty || trimmed == "null" { return [] }
         do {
             return try JSONDecoder().decode([RunnerModelConfiguration].self, from: Data(trimmed.utf8))
@@ -350,81 +350,8 @@ public final class RunnerClient: Sendable {
     package static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let milliseconds = attoseconds / 1_000_000_000_000_000
-        return milliseconds == 0 ? "\(seconds)s" : "\(seconds).\(String(format: "%03lld", milliseconds))s"
-    }
-}
-
-/// The pull stream as read so far.
-private struct PullStreamState {
-    var layers: [String: UInt64] = [:]
-    var layerSizes: [String: UInt64] = [:]
-    var total: UInt64 = 0
-    var done: UInt64 = 0
-    var success: String?
-    var errorMessage: String?
-    var warnings: [String] = []
-    var text: [String] = []
-    var streamStarted = false
-
-    /// Bounds on what is kept of non-JSON lines: the runner's words are shown, not buffered without limit.
-    static let maximumTextLines = 8
-    static let maximumTextLength = 1_000
-
-    mutating func apply(_ event: ProgressStreamEvent, _ onUpdate: @Sendable (PullUpdate) -> Void) {
-        switch event {
-        case .progress(let update):
-            if let id = update.layerID, !id.isEmpty, let current = update.layerCurrent {
-                layers[id] = current
-                if let size = update.layerSize { layerSizes[id] = size }
-                done = layers.values.reduce(0, &+)
-            } else if let pulled = update.pulled, update.layerID == nil {
-                done = pulled
-            } else if !update.message.isEmpty {
-                onUpdate(.status(update.message))
-                return
-            }
-            total = update.total ?? max(total, layerSizes.values.reduce(0, &+))
-            onUpdate(.progress(done: done, total: max(total, done)))
-        case .success(let message):
-            success = message
-        case .warning(let message):
-            warnings.append(message)
-            onUpdate(.warning(message))
-        case .error(let message):
-            if errorMessage == nil { errorMessage = message.isEmpty ? "the runner reported an error" : message }
-        case .other(let type, let message):
-            if !message.isEmpty { onUpdate(.status(type.isEmpty ? message : "\(type): \(message)")) }
-        case .text(let line):
-            guard text.count < Self.maximumTextLines else { return }
-            text.append(line.count > Self.maximumTextLength ? String(line.prefix(Self.maximumTextLength)) + "…" : line)
-        }
-    }
-}
-
-/// When bytes last arrived, shared between a pull and its stall watchdog.
-private final class ActivityClock: Sendable {
-    private struct State {
-        var last = ContinuousClock.now
-        var sawBytes = false
-    }
-
-    private let state = Locked(State())
-
-    func touch(bytes: Bool) {
-        state.withLock {
-            $0.last = .now
-            if bytes { $0.sawBytes = true }
-        }
-    }
-
-    var sawBytes: Bool { state.withLock { $0.sawBytes } }
-
-    /// Returns once `stallTimeout` has passed with no activity; throws when cancelled.
-    func watch(stallTimeout: Duration) async throws {
-        while true {
-            let deadline = state.withLock { $0.last } + stallTimeout
-            if ContinuousClock.now >= deadline { return }
-            try await Task.sleep(until: deadline, clock: .continuous)
-        }
+        guard milliseconds != 0 else { return "\(seconds)s" }
+        let digits = String(milliseconds)
+        return "\(seconds)." + String(repeating: "0", count: max(0, 3 - digits.count)) + digits + "s"
     }
 }

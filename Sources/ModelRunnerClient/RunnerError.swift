@@ -1,3 +1,4 @@
+import ModelBindSupport
 import RunnerEndpoints
 
 /// What went wrong talking to the runner; shared by the per-call error types.
@@ -24,6 +25,20 @@ public enum RunnerErrorKind: String, Sendable, Hashable {
     case invalidResponse
 }
 
+extension RunnerErrorKind {
+    /// Whether a failure of this kind (with this status) is one the runner may recover from, so
+    /// that trying again may help: no connection was made, the runner is not running yet (503), or a
+    /// proxy in front of it answered 502, 503 or 504. Never a 500 (the runner's own verdict: a
+    /// registry failure, a rejected flag) nor any other 4xx. The one retry rule every call uses.
+    public func mayRecover(status: Int?) -> Bool {
+        switch self {
+        case .unreachable, .runnerNotRunning: true
+        case .httpStatus: status == 502 || status == 503 || status == 504
+        default: false
+        }
+    }
+}
+
 /// Words shared by the error descriptions.
 enum RunnerErrorText {
     static let howToPoint = "point modelbind at a runner with --runner URL or MODEL_RUNNER_HOST"
@@ -39,7 +54,7 @@ enum RunnerErrorText {
 
     /// The body as one readable line: trimmed, empty shown as such, long ones cut.
     static func quote(_ body: String) -> String {
-        let trimmed = RunnerURLEncoding.trim(body)
+        let trimmed = PercentEncoding.trim(body)
         if trimmed.isEmpty { return "empty body" }
         let oneLine = trimmed.split(whereSeparator: \.isNewline).joined(separator: " | ")
         return oneLine.count > 500 ? String(oneLine.prefix(500)) + "…" : oneLine
@@ -120,13 +135,13 @@ public struct PullError: Error, Sendable, Hashable, CustomStringConvertible {
         self.streamStarted = streamStarted
     }
 
-    /// Whether trying again may help: transport failures, 5xx before the stream, interrupted streams.
+    /// Whether trying again may help: what ``RunnerErrorKind/mayRecover(status:)`` says, and a
+    /// stream cut short (the runner resumes from its partial download).
     public var isRetryable: Bool {
         switch kind {
-        case .unreachable, .runnerNotRunning, .streamInterrupted: return true
+        case .streamInterrupted: return true
         case .streamIncomplete: return trailingText.isEmpty
-        case .httpStatus: return (status ?? 0) >= 500
-        default: return false
+        default: return kind.mayRecover(status: status)
         }
     }
 

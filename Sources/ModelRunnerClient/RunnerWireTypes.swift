@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something that happened during a pull, reported as the stream arrives.
 public enum PullUpdate: Sendable, Hashable {

@@ -5,8 +5,9 @@ import ModelRunnerClient
 /// Pulls and configures a project's models through a ``RunnerClient``: plan, presence checks,
 /// bounded parallel pulls with retries, `_configure` with read-back, events, and a report.
 ///
-/// Retry rules (decided here; DMR's own CLI behaves alike): refused connections, 503 and other 5xx
-/// answered *before* a stream starts are retried with exponential backoff and jitter; 4xx never are.
+/// Retry rules (``RunnerErrorKind/mayRecover(status:)``): refused connections, 503, and 502/504 from
+/// a proxy are retried with exponential backoff and jitter; a 500 (the runner's own verdict) and
+/// any other 4xx never are.
 /// Once stream bytes have arrived a pull is retried only when the stream was cut (connection broken,
 /// or ended with neither `success`, `error` nor any text): DMR resumes the download from its partial
 /// blobs. An `error` line, an over-long line or a stall is final. `_configure` answering 409 (busy)
@@ -219,10 +220,9 @@ public struct Provisioner: Sendable {
             do {
                 return try await client.inspect(group.model)
             } catch let error as ModelPresenceError {
-                let retryable =
-                    error.kind == .unreachable || error.kind == .runnerNotRunning
-                    || (error.kind == .httpStatus && (error.status ?? 0) >= 500)
-                guard retryable, options.retry.allowsRetry(after: attempt) else { throw error }
+                guard error.kind.mayRecover(status: error.status), options.retry.allowsRetry(after: attempt) else {
+                    throw error
+                }
                 try await backOff(group, attempt: &attempt, policy: options.retry, reason: error.description, events)
             }
         }
@@ -314,9 +314,7 @@ public struct Provisioner: Sendable {
                 let retryable =
                     error.kind == .busy
                     ? options.busyRetry.allowsRetry(after: attempt)
-                    : (error.kind == .unreachable || error.kind == .runnerNotRunning
-                        || (error.kind == .httpStatus && (error.status ?? 0) >= 502))
-                        && options.retry.allowsRetry(after: attempt)
+                    : error.kind.mayRecover(status: error.status) && options.retry.allowsRetry(after: attempt)
                 guard retryable else {
                     fail(group, message: error.description, ledger: ledger, events: events)
                     return
@@ -422,64 +420,6 @@ public struct Provisioner: Sendable {
                 guard !Task.isCancelled, let item = iterator.next() else { continue }
                 group.addTask { await body(item) }
             }
-        }
-    }
-}
-
-extension ModelDefinition {
-    /// The settings `_configure` sends, for spotting conflicting definitions of one model.
-    fileprivate var configuration: ProvisionPlanItem {
-        ProvisionPlanItem(key: "", model: model, contextSize: contextSize, runtimeFlags: runtimeFlags, configures: true)
-    }
-}
-
-/// The report under construction, shared by the concurrent tasks.
-final class ProvisionLedger: Sendable {
-    let startedAt: ContinuousClock.Instant
-    private let state: Locked<(entries: [ProvisionReport.Entry], message: String?)>
-
-    init(models: [ModelDefinition], startedAt: ContinuousClock.Instant) {
-        self.startedAt = startedAt
-        self.state = Locked(
-            (models.map { ProvisionReport.Entry(key: $0.key, model: $0.model, outcome: .cancelled) }, nil))
-    }
-
-    func update(key: String, _ change: (inout ProvisionReport.Entry) -> Void) {
-        state.withLock { state in
-            for index in state.entries.indices where state.entries[index].key == key {
-                change(&state.entries[index])
-            }
-        }
-    }
-
-    func update(_ group: Provisioner.Group, _ change: (inout ProvisionReport.Entry) -> Void) {
-        for definition in group.definitions { update(key: definition.key, change) }
-    }
-
-    func isUnfinished(_ group: Provisioner.Group) -> Bool {
-        state.withLock { state in
-            state.entries.contains { entry in
-                entry.outcome == .cancelled && group.definitions.contains { $0.key == entry.key }
-            }
-        }
-    }
-
-    func failUnfinished(message: String) {
-        state.withLock { state in
-            for index in state.entries.indices where state.entries[index].outcome == .cancelled {
-                state.entries[index].outcome = .failed
-                state.entries[index].message = message
-            }
-        }
-    }
-
-    func setMessage(_ message: String) {
-        state.withLock { $0.message = $0.message ?? message }
-    }
-
-    func report(dryRun: Bool, now: ContinuousClock.Instant) -> ProvisionReport {
-        state.withLock { state in
-            ProvisionReport(entries: state.entries, dryRun: dryRun, message: state.message, duration: now - startedAt)
         }
     }
 }

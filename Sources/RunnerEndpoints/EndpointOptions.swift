@@ -1,5 +1,3 @@
-import Foundation
-
 /// How the `*_URL` value is computed (the Endpoints table of ARCHITECTURE.md).
 public struct EndpointOptions: Sendable, Equatable {
     /// Who reads the variables: containers (as Compose injects them) or processes on the host.
@@ -27,8 +25,9 @@ public struct EndpointOptions: Sendable, Equatable {
     public var backend: String?
     /// Replaces the whole value (a trailing `/` is added when missing).
     public var endpoint: String?
-    /// The runner URL from `--runner` or `MODEL_RUNNER_HOST`: the value is that URL plus the path.
-    public var runner: String?
+    /// Where modelbind reaches the runner (`--runner`, `MODEL_RUNNER_HOST`, ...); it decides the URL
+    /// as the Endpoints table of ARCHITECTURE.md says.
+    public var runner: RunnerEndpoint?
 
     public init(
         target: Target = .container,
@@ -36,7 +35,7 @@ public struct EndpointOptions: Sendable, Equatable {
         apiPath: APIPath = .engines,
         backend: String? = nil,
         endpoint: String? = nil,
-        runner: String? = nil
+        runner: RunnerEndpoint? = nil
     ) {
         self.target = target
         self.platform = platform
@@ -46,16 +45,15 @@ public struct EndpointOptions: Sendable, Equatable {
         self.runner = runner
     }
 
-    /// The default platform: `desktop` when the Docker Desktop socket exists, else `engine`.
-    public static func detectPlatform(
-        home: String? = ProcessInfo.processInfo.environment["HOME"],
-        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
-    ) -> Platform {
-        guard let home else { return .engine }
-        return fileExists(home + "/.docker/run/docker.sock") ? .desktop : .engine
-    }
+    /// The host containers reach the runner at, on both platforms.
+    public static let containerHost = "model-runner.docker.internal"
 
     /// The URL every binding's endpoint variable gets; always ends in `/`.
+    ///
+    /// For the host, the runner's own URL (`http://localhost:12434` for a socket or none). For
+    /// containers, a runner at a non-loopback address is used as given; a loopback one, or none, is
+    /// the platform's container address: `http://model-runner.docker.internal` on Docker Desktop,
+    /// `http://model-runner.docker.internal:PORT` on Docker Engine (the runner's port, else 12434).
     public func url() throws(EndpointError) -> String {
         if let endpoint {
             guard !endpoint.isEmpty, !endpoint.contains(where: \.isNewline) else {
@@ -64,13 +62,18 @@ public struct EndpointOptions: Sendable, Equatable {
             return endpoint.hasSuffix("/") ? endpoint : endpoint + "/"
         }
         let path = try self.path()
-        if let runner, let base = Self.httpBase(runner) {
-            return base + path
-        }
-        switch (platform, target) {
-        case (.desktop, .container): return "http://model-runner.docker.internal" + path
-        case (.engine, .container): return "http://model-runner.docker.internal:12434" + path
-        case (_, .host): return "http://localhost:12434" + path
+        let tcpBase = runner?.httpBaseURL
+        switch target {
+        case .host:
+            return (tcpBase ?? "http://localhost:12434") + path
+        case .container:
+            if let runner, let tcpBase, !runner.isLoopback { return tcpBase + path }
+            switch platform {
+            case .desktop: return "http://\(Self.containerHost)" + path
+            case .engine:
+                let port = runner?.isLoopback == true ? runner?.port ?? 12434 : 12434
+                return "http://\(Self.containerHost):\(port)" + path
+            }
         }
     }
 
@@ -92,36 +95,32 @@ public struct EndpointOptions: Sendable, Equatable {
         }
     }
 
-    /// Whether containers need `extra_hosts: model-runner.docker.internal:host-gateway` to reach the runner.
-    public var needsHostGateway: Bool {
-        endpoint == nil && target == .container && platform == .engine
-            && (runner.flatMap(Self.httpBase) == nil)
+    /// Whether the URL is the platform's container address, which depends on ``platform``.
+    public var usesPlatformAddress: Bool {
+        guard endpoint == nil, target == .container else { return false }
+        guard let runner, runner.httpBaseURL != nil else { return true }
+        return runner.isLoopback
     }
 
-    /// A note when containers are the target but the runner URL is a loopback address they cannot reach
-    /// (the value is used as given, as Compose does with `MODEL_RUNNER_HOST`).
+    /// Whether containers need `extra_hosts: model-runner.docker.internal:host-gateway` to reach the runner.
+    public var needsHostGateway: Bool {
+        usesPlatformAddress && platform == .engine
+    }
+
+    /// What to tell the user when a loopback runner address was replaced by the containers' address
+    /// (Compose would inject the loopback address, which containers cannot reach).
     public var loopbackNote: String? {
-        guard endpoint == nil, target == .container, let runner,
-            let parsed = try? RunnerEndpoint(parsing: runner), let base = parsed.httpBaseURL,
-            case .tcp(_, let authority) = parsed.transport
+        guard usesPlatformAddress, let runner, runner.isLoopback,
+            runner.source == .flag || runner.source == .environment,
+            let base = runner.httpBaseURL,
+            let url = try? url()
         else { return nil }
-        let host =
-            authority.hasPrefix("[")
-            ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
-        guard host == "localhost" || host.hasPrefix("127.") || host == "[::1]" else { return nil }
-        return "the runner URL \(base) is a loopback address, which containers cannot reach; the *_URL values "
-            + "use it as given (as Compose does with MODEL_RUNNER_HOST). For containers pass --endpoint with an "
-            + "address they can reach; for processes on this machine use --target host"
+        return "the runner \(base) is a loopback address, which containers cannot reach; they get \(url) "
+            + "(use --target host for processes on this machine, or --endpoint to choose)"
     }
 
     /// The `extra_hosts` entry Docker Engine containers need.
-    public static let hostGatewayEntry = "model-runner.docker.internal:host-gateway"
-
-    /// The runner's `http(s)://host[:port][/prefix]`, parsed by the same rules as provisioning uses
-    /// (`RunnerEndpoint`: scheme optional); `nil` for unix sockets and unparsable values.
-    static func httpBase(_ runner: String) -> String? {
-        (try? RunnerEndpoint(parsing: runner))?.httpBaseURL
-    }
+    public static let hostGatewayEntry = "\(containerHost):host-gateway"
 }
 
 /// An endpoint option that cannot give a URL.

@@ -1,3 +1,5 @@
+import ModelBindSupport
+
 /// Where the Docker Model Runner's management API listens, and how to reach it.
 ///
 /// Resolution order: `--runner URL` > `MODEL_RUNNER_HOST` > the Docker Desktop socket
@@ -23,8 +25,6 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
     public static let dockerDesktopPathPrefix = "/exp/vDD4.40"
     /// The Docker Desktop API socket, relative to the home directory.
     public static let dockerDesktopSocket = ".docker/run/docker.sock"
-    /// The runner's default TCP address (Docker Engine, `dmr serve`, Desktop with TCP enabled).
-    public static let defaultURL = "http://localhost:12434"
 
     public var transport: Transport
     /// Prepended to every API path; empty or starting with `/` and never ending with `/`.
@@ -40,11 +40,11 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `http://host:port[/prefix]`, `https://…`, `unix:///absolute/path`, or a bare
     /// `host:port` (taken as `http`).
     public init(parsing text: String, source: Source = .flag) throws(RunnerEndpointError) {
-        let trimmed = RunnerURLEncoding.trim(text)
+        let trimmed = PercentEncoding.trim(text)
         guard !trimmed.isEmpty else { throw RunnerEndpointError(input: text, reason: "the runner URL is empty") }
         let scheme: String
         let rest: Substring
-        if let range = trimmed.range(of: "://") {
+        if let range = trimmed.firstRange(of: "://") {
             scheme = trimmed[..<range.lowerBound].lowercased()
             rest = trimmed[range.upperBound...]
         } else {
@@ -87,37 +87,57 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Resolves the endpoint from the flag, the environment, and the Docker Desktop socket; pure.
-    ///
-    /// - Parameters:
-    ///   - flag: the `--runner` value, if given.
-    ///   - environment: the process environment (`MODEL_RUNNER_HOST` is read; empty counts as unset).
-    ///   - fileExists: whether a path exists (used for the Docker Desktop socket only).
-    ///   - homeDirectory: the user's home directory.
-    public static func resolve(
-        flag: String?,
-        environment: [String: String],
-        fileExists: (String) -> Bool,
-        homeDirectory: String
-    ) throws(RunnerEndpointError) -> RunnerEndpoint {
+    /// Resolves the endpoint: the flag, else `MODEL_RUNNER_HOST`, else the Docker Desktop socket,
+    /// else `http://localhost:12434`; pure.
+    public static func resolve(flag: String?, discovery: RunnerDiscovery) throws(RunnerEndpointError) -> RunnerEndpoint
+    {
         if let flag {
             return try RunnerEndpoint(parsing: flag, source: .flag)
         }
-        if let host = environment["MODEL_RUNNER_HOST"], !RunnerURLEncoding.trim(host).isEmpty {
+        if let host = discovery.modelRunnerHost {
             do {
                 return try RunnerEndpoint(parsing: host, source: .environment)
             } catch {
                 throw RunnerEndpointError(input: host, reason: "MODEL_RUNNER_HOST: " + error.reason)
             }
         }
-        var home = homeDirectory
-        while home.count > 1, home.hasSuffix("/") { home.removeLast() }
-        let socket = (home == "/" ? "" : home) + "/" + dockerDesktopSocket
-        if !homeDirectory.isEmpty, fileExists(socket) {
+        if let socket = discovery.desktopSocket {
             return RunnerEndpoint(
                 transport: .unixSocket(path: socket), pathPrefix: dockerDesktopPathPrefix, source: .dockerDesktop)
         }
         return RunnerEndpoint(transport: .tcp(scheme: "http", authority: "localhost:12434"), source: .defaultTCP)
+    }
+
+    /// ``resolve(flag:discovery:)`` with the discovery made from `environment` and the home directory.
+    public static func resolve(
+        flag: String?, environment: [String: String], fileExists: (String) -> Bool, homeDirectory: String
+    ) throws(RunnerEndpointError) -> RunnerEndpoint {
+        try resolve(
+            flag: flag,
+            discovery: RunnerDiscovery(environment: environment, homeDirectory: homeDirectory, fileExists: fileExists))
+    }
+
+    /// The host of a TCP runner (`localhost`, `127.0.0.1`, `[::1]`), lower-cased; nil for a socket.
+    public var host: String? {
+        guard case .tcp(_, let authority) = transport else { return nil }
+        if authority.hasPrefix("[") { return String(authority.prefix { $0 != "]" }) + "]" }
+        return String(authority.prefix { $0 != ":" }).lowercased()
+    }
+
+    /// The TCP port, as written or the scheme's default; nil for a socket.
+    public var port: Int? {
+        guard case .tcp(let scheme, let authority) = transport else { return nil }
+        let afterHost =
+            authority.hasPrefix("[") ? authority.drop { $0 != "]" }.dropFirst() : authority.drop { $0 != ":" }
+        if afterHost.hasPrefix(":"), let port = Int(afterHost.dropFirst()) { return port }
+        return scheme == "https" ? 443 : 80
+    }
+
+    /// Whether the runner is reached at a loopback address (`localhost`, 127.0.0.0/8, `[::1]`):
+    /// an address containers cannot reach.
+    public var isLoopback: Bool {
+        guard let host else { return false }
+        return host == "localhost" || host.hasPrefix("127.") || host == "[::1]"
     }
 
     /// `scheme://authority[/prefix]` for a TCP runner (what `*_URL` values are built on); `nil` for a
@@ -140,7 +160,7 @@ public struct RunnerEndpoint: Sendable, Hashable, CustomStringConvertible {
         case .tcp(let scheme, let authority):
             return "\(scheme)://\(authority)\(fullPath)"
         case .unixSocket(let socketPath):
-            return "http+unix://" + RunnerURLEncoding.encode(socketPath, keeping: "") + fullPath
+            return "http+unix://" + PercentEncoding.encode(socketPath, keeping: "") + fullPath
         }
     }
 

@@ -3,6 +3,9 @@
 /// Works on raw UTF-8 bytes so that only scalars someone asks about are ever decoded.
 enum ScalarResolver {
     /// The resolved value of an untagged plain scalar, or nil when it is a string.
+    /// The longest plain scalar resolved as a number.
+    static let maxNumberLength = 4_096
+
     static func resolvePlain(_ bytes: ArraySlice<UInt8>) -> YAMLScalarValue? {
         guard let first = bytes.first else { return .null }
         switch first {
@@ -15,6 +18,9 @@ enum ScalarResolver {
             return goDotFloat(Array(bytes)).map { .float($0) }
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if let value = keyword(bytes) { return value }
+            // Past this length no int fits 64 bits; a float that long (Go parses it, rounding) is
+            // taken as a string instead, so a hostile 10 MB "number" costs nothing to look at.
+            guard bytes.count <= Self.maxNumberLength else { return nil }
             return number(Array(bytes))
         default:
             return nil

@@ -204,6 +204,20 @@ public struct YAMLDocument: Sendable {
         return resolved ?? .string(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// Whether the node is a scalar that resolves to null (`~`, `null`, nothing, `!!null`), found
+    /// without decoding it (only scalars of at most 4 bytes can be null).
+    public func isNull(_ node: YAMLNodeID) -> Bool {
+        let record = nodes[Int(node.index)]
+        guard record.kind == Node.scalar else { return false }
+        let bytes = self.bytes(of: node)
+        guard bytes.count <= 4 else { return false }
+        let tagNumber = tagIndex(node.index)
+        if tagNumber < 0 || tags[Int(tagNumber)] == "!" {
+            return record.style == 1 && ScalarResolver.resolvePlain(bytes) == .null
+        }
+        return ScalarResolver.resolveTagged(bytes, tag: tags[Int(tagNumber)]) == .null
+    }
+
     /// A sequence's items in order; [] for anything else.
     public func items(of node: YAMLNodeID) -> [YAMLNodeID] {
         let record = nodes[Int(node.index)]

@@ -25,8 +25,9 @@ public enum YAMLWriter {
 
     /// Emits the subtree at `root` of `document` as one block-style document. A scalar that reads as
     /// a string is written as `text` gives it (quoted where another reader could take it for
-    /// something else); any other scalar (a number, a boolean, null) exactly as it is written.
-    /// Tags are not written: every value reads back as what it was.
+    /// something else); any other scalar (a number, a boolean, null) exactly as it is written, with
+    /// its tag when the tag is what made it that. Other tags are not written: every value reads back
+    /// as what it was.
     public static func write(
         _ document: YAMLDocument, root: YAMLNodeID, text: (YAMLNodeID) -> String
     ) throws -> String {
@@ -53,7 +54,11 @@ public enum YAMLWriter {
                                 value, tag: nil, style: ScalarQuoting.style(for: value, allowLiteral: !isKey),
                                 emitter)
                         } else {
-                            try scalar(document.text(of: node), tag: nil, style: .plain, emitter)
+                            // A tag that made the scalar what it is (`!!float 1`) is kept.
+                            let text = document.text(of: node)
+                            let plain = ScalarResolver.resolvePlain(Array(text.utf8)[...]) ?? .string(text)
+                            let tag = plain == document.value(of: node) ? nil : document.tag(of: node)
+                            try scalar(text, tag: tag, style: .plain, emitter)
                         }
                     case .sequence:
                         yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)

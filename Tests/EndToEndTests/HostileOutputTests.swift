@@ -1,3 +1,4 @@
+@_spi(Testing) import ComposeLoading
 import Foundation
 import ModelBind
 import Testing
@@ -145,7 +146,7 @@ struct HostileOutputTests {
     /// unwritable for everyone: a path below a regular file, a regular file given as the directory,
     /// and /proc/1 (procfs refuses new files).
     @Test(arguments: [
-        ("a path below a regular file", "file.txt/sub", ["file.txt/sub", "does not exist"]),
+        ("a path below a regular file", "file.txt/sub", ["file.txt/sub", "cannot create the directory"]),
         ("a regular file", "file.txt", ["file.txt", "not a directory"]),
         ("/proc/1", "/proc/1", ["/proc/1", "cannot create a file"]),
     ])

@@ -67,8 +67,8 @@ import Testing
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.contains(expected), "\(result)")
             #expect(result.stderr.contains("chat"))
-            // 4xx is never retried; 5xx before the stream is (four attempts in all).
-            #expect(project.requests("POST", "/models/create").count == (error.status >= 500 ? 4 : 1))
+            // Neither a 4xx nor the runner's 500 is retried.
+            #expect(project.requests("POST", "/models/create").count == 1)
         }
     }
 

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import BindingOutput
-@testable import ComposeLoading
-@testable import ComposeModel
+@_spi(Testing) @testable import ComposeLoading
+@_spi(Testing) @testable import ComposeModel
 @testable import ComposeValidation
 @testable import ModelBind
 @testable import ModelRunnerClient

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @testable import BindingOutput
-@testable import ComposeLoading
+@_spi(Testing) @testable import ComposeLoading
 @testable import ModelBind
 
 /// Deterministic generator of awkward strings for the round-trip tests.

@@ -1,7 +1,7 @@
 import Testing
 
 @testable import BindingOutput
-@testable import ComposeModel
+@_spi(Testing) @testable import ComposeModel
 @testable import ComposeValidation
 @testable import ModelBind
 @testable import ModelRunnerClient

@@ -89,7 +89,7 @@ struct ProgressRendererTests {
                 "embedder: configuring ai/mxbai",
                 "embedder: configured ai/mxbai",
                 "warning: embedder: mismatch",
-                "error: llm (ai/smollm2): HTTP 404",
+                "llm: ai/smollm2 failed",
             ])
     }
 
@@ -145,22 +145,20 @@ struct ProgressRendererTests {
         #expect(ProgressFormat.bytes(count) == text)
     }
 
-    @Test func failureLinesNameTheModelAndTheRunnersWords() throws {
+    @Test func closingLinesNameTheModelAndTheRunnersWords() throws {
         let endpoint = try RunnerEndpoint(parsing: "http://localhost:1")
         let report = ProvisionReport(entries: [
             ProvisionReport.Entry(key: "llm", model: "ai/x", outcome: .failed, message: "model 'ai/x' was not found"),
             ProvisionReport.Entry(key: "ok", model: "ai/y", outcome: .pulled),
         ])
-        #expect(
-            ProvisionCommand.failureLines(report, endpoint: endpoint, interrupted: false) == [
-                "error: model llm (ai/x): model 'ai/x' was not found"
-            ])
+        let failed = ProvisionOperation.Outcome(report: report, runner: endpoint, interrupted: false, warnings: [])
+        #expect(failed.closingLines == ["model llm (ai/x): model 'ai/x' was not found"])
         var cancelled = report
         cancelled.entries[0].outcome = .cancelled
         cancelled.cancelled = true
-        #expect(
-            ProvisionCommand.failureLines(cancelled, endpoint: endpoint, interrupted: true) == [
-                "interrupted: finished ok; not finished: llm"
-            ])
+        let interrupted = ProvisionOperation.Outcome(
+            report: cancelled, runner: endpoint, interrupted: true, warnings: [])
+        #expect(interrupted.closingLines == ["interrupted; finished ok; not finished: llm"])
     }
+
 }

@@ -85,6 +85,29 @@ import Testing
         #expect(ProjectName.normalize(directory) == expected)
     }
 
+    /// Compose normalizes the name a file gives (`name: My App` is project `myapp`, found by the
+    /// differential tests); only `-p` and COMPOSE_PROJECT_NAME must be valid as written.
+    @Test(arguments: [("My App", "myapp"), ("\"-x\"", "x"), ("a.b", "ab"), ("\"${N:-Hello World}\"", "helloworld")])
+    func fileProjectNameIsNormalised(written: String, expected: String) throws {
+        let project = try TemporaryProject(["dir/compose.yaml": "name: \(written)\n" + Self.basic])
+        let result = project.loader().analyze(LoadOptions(files: ["dir/compose.yaml"]))
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(result.project?.name == expected)
+    }
+
+    /// An empty `name:` leaves the directory's name; one with no letter or digit is refused, as Compose
+    /// refuses it ("project name must not be empty").
+    @Test func fileProjectNameWithNothingLeftIsAnError() throws {
+        let empty = try TemporaryProject(["dir/compose.yaml": "name: \"\"\n" + Self.basic])
+        #expect(try empty.loader().load(LoadOptions(files: ["dir/compose.yaml"])).name == "dir")
+        let project = try TemporaryProject(["dir/compose.yaml": "name: \"__\"\n" + Self.basic])
+        let result = project.loader().analyze(LoadOptions(files: ["dir/compose.yaml"]))
+        let error = try #require(result.diagnostics.first { $0.code == "MB007" })
+        #expect(error.severity == .error)
+        #expect(error.message.contains("project name must not be empty"))
+        #expect(error.location?.line == 1)
+    }
+
     @Test func invalidExplicitProjectNameIsAnError() throws {
         let project = try TemporaryProject(["compose.yaml": Self.basic])
         let result = project.analyze(LoadOptions(projectName: "Bad Name"))

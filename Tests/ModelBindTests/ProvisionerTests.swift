@@ -75,7 +75,7 @@ struct ProvisionerTests {
         }
     }
 
-    @Test(arguments: [SimPreStreamError.badGateway, .serviceUnavailable, .registryUnreachable(detail: "timeout")])
+    @Test(arguments: [SimPreStreamError.badGateway, .serviceUnavailable])
     func serverErrorsBeforeTheStreamAreRetried(_ fault: SimPreStreamError) async throws {
         try await RunnerSimHarness.with(Self.simModels) { harness in
             harness.sim.enqueuePullFault(.status(fault))
@@ -91,8 +91,11 @@ struct ProvisionerTests {
         }
     }
 
-    @Test(arguments: [SimPreStreamError.invalidReference, .unauthorized, .notFound, .unsupportedMediaType])
-    func clientErrorsAreNeverRetried(_ fault: SimPreStreamError) async throws {
+    @Test(arguments: [
+        SimPreStreamError.invalidReference, .unauthorized, .notFound, .unsupportedMediaType,
+        .registryUnreachable(detail: "timeout"),
+    ])
+    func clientErrorsAndTheRunnersOwn500AreNeverRetried(_ fault: SimPreStreamError) async throws {
         try await RunnerSimHarness.with(Self.simModels) { harness in
             harness.sim.enqueuePullFault(.status(fault))
             let report = await harness.provisioner().run([Self.llm])

@@ -30,8 +30,13 @@ struct RetryPolicyTests {
     @Test(arguments: [
         (RunnerErrorKind.unreachable, nil as Int?, [String](), true),
         (.runnerNotRunning, 503, [], true),
-        (.httpStatus, 500, [], true),
+        // A 500 is the runner's own verdict (a registry failure, a rejected flag): never retried.
+        (.httpStatus, 500, [], false),
         (.httpStatus, 502, [], true),
+        (.httpStatus, 503, [], true),
+        (.httpStatus, 504, [], true),
+        (.httpStatus, 501, [], false),
+        (.httpStatus, 409, [], false),
         (.httpStatus, 400, [], false),
         (.httpStatus, 401, [], false),
         (.httpStatus, 404, [], false),

@@ -111,11 +111,11 @@ struct RunnerEndpointTests {
 
     @Test func referencesKeepSlashesAndColonsInPaths() {
         #expect(
-            RunnerURLEncoding.encode("docker.io/ai/smollm2:latest", keeping: RunnerURLEncoding.pathKeeps)
+            PercentEncoding.encode("docker.io/ai/smollm2:latest", keeping: PercentEncoding.pathKeeps)
                 == "docker.io/ai/smollm2:latest")
         #expect(
-            RunnerURLEncoding.encode("ai/x@sha256:ab", keeping: RunnerURLEncoding.pathKeeps) == "ai/x@sha256:ab")
-        #expect(RunnerURLEncoding.encode("a b?c#d%", keeping: RunnerURLEncoding.pathKeeps) == "a%20b%3Fc%23d%25")
-        #expect(RunnerURLEncoding.encode("a&b=c+d", keeping: RunnerURLEncoding.queryValueKeeps) == "a%26b%3Dc%2Bd")
+            PercentEncoding.encode("ai/x@sha256:ab", keeping: PercentEncoding.pathKeeps) == "ai/x@sha256:ab")
+        #expect(PercentEncoding.encode("a b?c#d%", keeping: PercentEncoding.pathKeeps) == "a%20b%3Fc%23d%25")
+        #expect(PercentEncoding.encode("a&b=c+d", keeping: PercentEncoding.queryValueKeeps) == "a%26b%3Dc%2Bd")
     }
 }

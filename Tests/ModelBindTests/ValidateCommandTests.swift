@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import ModelBind
 import Testing
@@ -73,7 +72,7 @@ import Testing
         do {
             _ = try ValidateCommand.parse(arguments)
         } catch {
-            #expect(ValidateCommand.exitCode(for: error).rawValue == 64)
+            #expect(ModelBindCommand.report(error) == 64)
         }
     }
 }

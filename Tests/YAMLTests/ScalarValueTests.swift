@@ -24,3 +24,33 @@ struct ScalarValueTests {
         }
     }
 }
+
+/// `isNull` agrees with `value(of:) == .null` without decoding scalars (the loader asks it of every value).
+struct NullScalarTests {
+    @Test func isNullMatchesTheResolvedValue() throws {
+        let text = """
+            a: ~
+            b:
+            c: null
+            d: NULL
+            e: "~"
+            f: ''
+            g: !!null ""
+            h: !!str null
+            i: nulls
+            j: [~]
+            k: !!null ~
+            l: ! null
+
+            """
+        let document = try YAMLReader.read(text, path: "t.yaml")
+        let root = try #require(document.root)
+        var nulls: [String] = []
+        for (key, value) in document.entries(of: root) {
+            let resolved = document.kind(of: value) == .scalar && document.value(of: value) == .null
+            #expect(document.isNull(value) == resolved, "\(document.text(of: key))")
+            if document.isNull(value) { nulls.append(document.text(of: key)) }
+        }
+        #expect(nulls == ["a", "b", "c", "d", "g", "k", "l"])
+    }
+}

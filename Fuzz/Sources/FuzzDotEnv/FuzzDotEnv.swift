@@ -1,3 +1,4 @@
+@_spi(Testing) import ComposeLoading
 import ModelBind
 
 /// libFuzzer entry: parse the input as a `.env` file, then write what it read with ``DotEnvWriter``

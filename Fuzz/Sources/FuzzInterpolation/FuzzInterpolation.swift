@@ -1,3 +1,4 @@
+@_spi(Testing) import ComposeLoading
 import ModelBind
 
 /// libFuzzer entry: substitute the input as a Compose template against a small fixed environment.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Testing) import ComposeLoading
 import ModelBind
 
 /// libFuzzer entry: load a generated project directory and render its bindings.
@@ -7,9 +8,8 @@ import ModelBind
 /// `compose.yaml`, `compose.override.yaml` and `.env`. The project is loaded with discovery (as
 /// `modelbind config` run in that directory does), and when it loads, its bindings are rendered in
 /// every env format and as a wrapped compose file. Invariants beyond "no crash": a dotenv file
-/// rendered for a service parses back to exactly its variables; validating with the `.bindings`
-/// document scope (what `validate`, `env` and `provision` load) gives the same findings, models
-/// and bindings as with the whole document.
+/// rendered for a service parses back to exactly its variables, and `config`'s YAML loads back to the
+/// same models and bindings of its active services.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -28,18 +28,7 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         source: FileSource(currentDirectory: workDirectory, readStandardInput: { [] })
     )
     let result = loader.analyze(LoadOptions())
-    // What `ValidationRun.analyze` reports, from the load above rather than a second one.
-    let wholeFindings = ValidationReport(
-        diagnostics: result.diagnostics + (result.project.map { Validator().validate($0) } ?? [])
-    ).diagnostics
-    let pruned = ValidationRun.analyze(
-        loader: loader, load: LoadOptions(scope: .bindings), options: ValidationOptions())
-    precondition(
-        wholeFindings == pruned.report.diagnostics,
-        "findings differ by scope:\n\(wholeFindings)\n\(pruned.report.diagnostics)")
-    precondition(result.project?.models == pruned.project?.models, "models differ by scope")
-    precondition(result.project?.bindings == pruned.project?.bindings, "bindings differ by scope")
-    precondition(result.project?.activeServices == pruned.project?.activeServices, "active services differ by scope")
+    if let project = result.project, !result.hasErrors { checkConfigRoundTrip(project) }
     for diagnostic in result.diagnostics { _ = "\(diagnostic.location.map { "\($0)" } ?? ""): \(diagnostic.message)" }
     guard let project = result.project, !result.hasErrors else { return 0 }
     guard let environment = try? BindingEnvironment(project: project, url: "http://runner:12434/engines/v1/") else {
@@ -65,6 +54,28 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = try? ComposeWrapper(addHostGateway: addHostGateway).yaml(for: project, environment: environment)
     }
     return 0
+}
+
+/// `config`'s output, loaded as a project of its own, has the same models and the same bindings of
+/// active services (every `$` is written `$$`, so values come back as they were).
+private func checkConfigRoundTrip(_ project: ComposeProject) {
+    guard let text = try? ComposeDocumentWriter.configuration(of: project) else { return }
+    let path = workDirectory + "/config/config.yaml"
+    try? FileManager.default.createDirectory(atPath: workDirectory + "/config", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    let reloaded = ProjectLoader(environment: [:], source: FileSource(currentDirectory: workDirectory + "/config"))
+        .analyze(LoadOptions(files: ["config.yaml"]))
+    guard let again = reloaded.project, !reloaded.hasErrors else {
+        preconditionFailure("config output does not load: \(reloaded.diagnostics)\n\(text)")
+    }
+    func models(_ project: ComposeProject) -> [String] {
+        project.activeModels.map { "\($0.key)|\($0.model)|\($0.name ?? "-")|\($0.contextSize ?? 0)|\($0.runtimeFlags)" }
+    }
+    func bindings(_ project: ComposeProject) -> [String] {
+        project.activeBindings.map { "\($0.service)|\($0.modelKey)|\($0.endpointVariable)|\($0.modelVariable)" }
+    }
+    precondition(models(again) == models(project), "config round trip changed the models:\n\(text)")
+    precondition(bindings(again) == bindings(project), "config round trip changed the bindings:\n\(text)")
 }
 
 /// A fresh directory for this process, made once.

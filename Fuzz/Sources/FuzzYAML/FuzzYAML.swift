@@ -1,30 +1,16 @@
-@_spi(Testing) import YAML
+import YAML
 
 /// libFuzzer entry: parse the input as YAML with tight limits, then read every node back.
 ///
 /// Invariants checked beyond "no crash": every node reachable from a root has a valid kind and a
-/// 1-based mark, reading a scalar's text and resolved value never traps, each node's recorded
-/// subtree summary (`$`, non-scalar keys, height) follows from its own text or its children's,
-/// and libyaml on a second thread with tiny batches gives the same document or the same error.
+/// 1-based mark, reading a scalar's text and resolved value never traps, each collection's recorded
+/// height follows from its children's, a copy made with `YAMLDocumentBuilder` holds the same
+/// values, and what `YAMLWriter` writes of the first document reads back to the same values.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let limits = YAMLLimits(maxInputBytes: 1 << 20, maxDepth: 64, maxAliasExpansion: 10_000, maxScalarBytes: 1 << 16)
-    let read = Result { () throws(YAMLError) in
-        try YAMLReader.read(bytes, path: "fuzz.yaml", limits: limits, mode: .sameThread)
-    }
-    let pipelined = Result { () throws(YAMLError) in
-        try YAMLReader.read(bytes, path: "fuzz.yaml", limits: limits, mode: .pipelined(batchEvents: 3, batches: 2))
-    }
-    switch (read, pipelined) {
-    case (.success(let a), .success(let b)):
-        precondition(sameDocument(a, b), "the pipelined read built another document")
-    case (.failure(let a), .failure(let b)):
-        precondition(a == b, "the pipelined read failed otherwise: \(a) vs \(b)")
-    default:
-        preconditionFailure("one read failed and the other did not: \(read) vs \(pipelined)")
-    }
-    guard case .success(let document) = read else { return 0 }
+    guard let document = try? YAMLReader.read(bytes, path: "fuzz.yaml", limits: limits) else { return 0 }
     var stack = document.roots
     var seen: Set<YAMLNodeID> = []
     while let node = stack.popLast() {
@@ -34,64 +20,64 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = document.tag(of: node)
         switch document.kind(of: node) {
         case .scalar:
-            let text = document.text(of: node)
+            _ = document.text(of: node)
             _ = document.value(of: node)
             _ = document.style(of: node)
-            precondition(document.subtreeContainsDollar(node) == text.utf8.contains(UInt8(ascii: "$")))
-            precondition(!document.subtreeContainsNonScalarKey(node) && document.height(of: node) == 0)
-        case .sequence:
-            stack.append(contentsOf: document.items(of: node))
-            checkSummary(document, node)
-        case .mapping:
-            for entry in document.entries(of: node) {
-                stack.append(entry.key)
-                stack.append(entry.value)
-            }
-            checkSummary(document, node)
+            precondition(document.height(of: node) == 0)
+        case .sequence, .mapping:
+            stack.append(contentsOf: document.childNodes(of: node))
+            checkHeight(document, node)
         }
+    }
+    guard let root = document.root else { return 0 }
+    var builder = YAMLDocumentBuilder()
+    builder.copy(root, of: document)
+    let copy = builder.document()
+    precondition(canonical(copy, copy.roots[0]) == canonical(document, root), "the builder's copy differs")
+    if let written = try? YAMLWriter.write(document, root: root, text: { document.text(of: $0) }) {
+        let limits = YAMLLimits(
+            maxInputBytes: 64 << 20, maxDepth: 64, maxAliasExpansion: 1 << 30, maxScalarBytes: 1 << 24)
+        guard let reread = try? YAMLReader.read(written, path: "written.yaml", limits: limits), let again = reread.root
+        else { preconditionFailure("the writer's output does not read back:\n\(written)") }
+        precondition(canonical(reread, again) == canonical(document, root), "the written document differs:\n\(written)")
     }
     return 0
 }
 
-/// A collection's recorded summary must follow from its direct children's (checked in turn).
-private func checkSummary(_ document: YAMLDocument, _ node: YAMLNodeID) {
+/// A collection's recorded height must follow from its direct children's (checked in turn).
+private func checkHeight(_ document: YAMLDocument, _ node: YAMLNodeID) {
     let children = document.childNodes(of: node)
-    let isMapping = document.kind(of: node) == .mapping
-    var dollar = false
-    var nonScalarKey = false
-    var height = 0
-    for (offset, child) in children.enumerated() {
-        dollar = dollar || document.subtreeContainsDollar(child)
-        nonScalarKey = nonScalarKey || document.subtreeContainsNonScalarKey(child)
-        if isMapping, offset % 2 == 0, document.kind(of: child) != .scalar { nonScalarKey = true }
-        height = max(height, document.height(of: child))
-    }
-    let expectedHeight = children.isEmpty ? 0 : min(height + 1, YAMLDocument.maxRecordedHeight)
-    precondition(document.subtreeContainsDollar(node) == dollar, "dollar summary differs")
-    precondition(document.subtreeContainsNonScalarKey(node) == nonScalarKey, "key summary differs")
-    precondition(
-        document.height(of: node) == expectedHeight, "height \(document.height(of: node)) != \(expectedHeight)")
+    let height = children.reduce(0) { max($0, document.height(of: $1)) }
+    let expected = children.isEmpty ? 0 : min(height + 1, YAMLDocument.maxRecordedHeight)
+    precondition(document.height(of: node) == expected, "height \(document.height(of: node)) != \(expected)")
 }
 
-/// Whether two documents hold the same nodes, walked in step through the public API.
-private func sameDocument(_ a: YAMLDocument, _ b: YAMLDocument) -> Bool {
-    guard a.roots.count == b.roots.count else { return false }
-    var stack = Array(zip(a.roots, b.roots))
-    var seen: Set<YAMLNodeID> = []
-    while let (x, y) = stack.popLast() {
-        guard x == y else { return false }
-        guard seen.insert(x).inserted else { continue }
-        guard a.kind(of: x) == b.kind(of: y), a.mark(of: x) == b.mark(of: y), a.tag(of: x) == b.tag(of: y),
-            a.subtreeContainsDollar(x) == b.subtreeContainsDollar(y), a.height(of: x) == b.height(of: y)
-        else { return false }
-        if a.kind(of: x) == .scalar {
-            guard a.text(of: x) == b.text(of: y), a.style(of: x) == b.style(of: y) else { return false }
+/// The values of a subtree, as text: mappings' pairs in order, scalars by resolved value.
+private func canonical(_ document: YAMLDocument, _ node: YAMLNodeID) -> String {
+    var out = ""
+    var stack: [(node: YAMLNodeID?, closing: String)] = [(node, "")]
+    var budget = 200_000
+    while let (next, closing) = stack.popLast(), budget > 0 {
+        budget -= 1
+        guard let next else {
+            out += closing
             continue
         }
-        let left = a.childNodes(of: x)
-        let right = b.childNodes(of: y)
-        guard left.count == right.count else { return false }
-        stack.append(contentsOf: zip(left, right))
+        switch document.kind(of: next) {
+        case .scalar:
+            out += "\(document.value(of: next));"
+        case .sequence:
+            out += "["
+            stack.append((nil, "]"))
+            for item in document.items(of: next).reversed() { stack.append((item, "")) }
+        case .mapping:
+            out += "{"
+            stack.append((nil, "}"))
+            for pair in document.entries(of: next).reversed() {
+                stack.append((pair.value, ""))
+                stack.append((pair.key, ""))
+            }
+        }
     }
-    return true
+    return out
 }

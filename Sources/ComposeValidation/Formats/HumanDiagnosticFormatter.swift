@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 
 /// Renders findings as a compiler does: `file:line:column: error: message [code]`, the source
@@ -58,7 +58,7 @@ public struct HumanDiagnosticFormatter: Sendable {
     /// The source line as shown (tabs as spaces), cut to a window around `column` when it is
     /// longer than `maximumExcerpt` characters, with the caret's column in the shown text.
     static func excerpt(_ line: String, column: Int) -> (text: String, caretColumn: Int) {
-        let characters = Array(line.replacingOccurrences(of: "\t", with: " "))
+        let characters = Array(line.replacing("\t", with: " "))
         guard characters.count > maximumExcerpt else { return (String(characters), column) }
         let start = max(0, min(column - 1 - maximumExcerpt / 2, characters.count - maximumExcerpt))
         let end = min(characters.count, start + maximumExcerpt)

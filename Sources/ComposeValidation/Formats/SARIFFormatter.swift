@@ -1,5 +1,5 @@
 import ComposeModel
-import Foundation
+import FoundationEssentials
 import ModelBindSupport
 
 /// SARIF 2.1.0 output, as GitHub code scanning accepts it: one run whose driver lists every rule
@@ -78,9 +78,7 @@ public struct SARIFFormatter: Sendable {
 
     /// A relative path under `%SRCROOT%`, or a `file://` URI for an absolute path.
     static func artifactLocation(for path: String) -> SARIFLog.ArtifactLocation {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ";?#[]")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = PercentEncoding.encode(path, keeping: "/:@!$&'()*+,=")
         if path.hasPrefix("/") {
             return SARIFLog.ArtifactLocation(uri: "file://" + encoded, uriBaseId: nil)
         }

@@ -25,7 +25,8 @@ enum PlainProgressRenderer {
         case .configuring(let key, let model): return ["\(key): configuring \(model)"]
         case .configured(let key, let model): return ["\(key): configured \(model)"]
         case .warning(let key, let message): return ["warning: " + (key.map { "\($0): " } ?? "") + message]
-        case .failed(let key, let model, let message): return ["error: \(key) (\(model)): \(message)"]
+        // The runner's words are printed once, at the end (`modelbind: error: model …`).
+        case .failed(let key, let model, _): return ["\(key): \(model) failed"]
         case .finished: return []
         }
     }

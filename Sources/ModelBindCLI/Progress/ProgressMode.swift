@@ -1,7 +1,5 @@
-import ArgumentParser
-
 /// `--progress`: how provisioning progress is shown on standard error.
-enum ProgressMode: String, CaseIterable, ExpressibleByArgument, Sendable {
+enum ProgressMode: String, CaseIterable, ArgumentValue, Sendable {
     /// `tty` when standard error is a terminal, else `plain`.
     case auto
     /// One redrawn line per model with a bar, bytes, rate and ETA.

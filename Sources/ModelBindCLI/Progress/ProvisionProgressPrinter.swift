@@ -1,4 +1,11 @@
+import FoundationEssentials
 import ModelBind
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Shows provisioning events on standard error in the chosen ``ProgressMode``; the I/O edge of the renderers.
 ///
@@ -38,7 +45,48 @@ final class ProvisionProgressPrinter: Sendable {
         self.redrawInterval = redrawInterval
     }
 
-    /// Handles one event (thread-safe; pass as the provisioner's callback).
+    /// Handles one event of an operation (thread-safe; pass as the operation's callback): findings
+    /// and notes are printed (notes not in quiet mode), progress is shown.
+    func handle(_ event: OperationEvent) {
+        switch event {
+        case .findings(let diagnostics):
+            Console.diagnostics(mode == .quiet ? diagnostics.filter { $0.severity == .error } : diagnostics)
+        case .note(let note):
+            if mode != .quiet { Console.notes([note]) }
+        case .provisioning(let event):
+            handle(event)
+        }
+    }
+
+    /// Ends the display of a provisioning run: the final frame and the summary, then, when the run
+    /// did not succeed, what went wrong, once, as `modelbind: error: …`, and the exit status.
+    func conclude(
+        _ outcome: ProvisionOperation.Outcome, signal: Int32?, failure: String = "provisioning failed"
+    ) throws {
+        finish(outcome.report)
+        if outcome.interrupted || signal != nil {
+            for line in outcome.closingLines { Console.error(line) }
+            throw ExitCode(Interruption.exitStatus(signal ?? SIGINT))
+        }
+        guard outcome.report.succeeded else {
+            if mode != .json { for line in outcome.closingLines { Console.error(line) } }
+            Console.error(failure)
+            throw ExitCode(1)
+        }
+    }
+
+    /// `modelbind: …` lines, except in quiet mode.
+    func say(_ lines: [String]) {
+        if mode != .quiet { Console.say(lines) }
+    }
+
+    /// The "run this next" lines, except in quiet and JSON modes.
+    func nextSteps(_ lines: [String]) {
+        guard mode != .quiet, mode != .json, !lines.isEmpty else { return }
+        terminal.write("\n" + lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Handles one provisioning event.
     func handle(_ event: ProvisionEvent) {
         switch mode {
         case .json:
@@ -47,9 +95,7 @@ final class ProvisionProgressPrinter: Sendable {
             let lines = PlainProgressRenderer.lines(for: event)
             if !lines.isEmpty { terminal.write(lines.joined(separator: "\n") + "\n") }
         case .quiet:
-            if case .failed = event {
-                terminal.write(PlainProgressRenderer.lines(for: event).joined(separator: "\n") + "\n")
-            }
+            break
         case .tty, .auto:
             let now = ContinuousClock.now
             state.withLock { state in

@@ -1,5 +1,5 @@
-/// Percent-encoding and trimming helpers for building runner URLs.
-package enum RunnerURLEncoding {
+/// Percent-encoding (RFC 3986) and trimming, for URLs modelbind builds.
+package enum PercentEncoding {
     /// Characters besides RFC 3986 unreserved ones that may stay literal in a path: model references
     /// keep their slashes, colons and `@` (`/models/docker.io/ai/smollm2:latest`).
     package static let pathKeeps = "/:@!$&'()*+,;="
