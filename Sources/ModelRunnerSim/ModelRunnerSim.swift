@@ -11,7 +11,8 @@ import NIOPosix
     import Darwin
 #endif
 
-/// A stand-in for Docker Model Runner's management API, for tests, demos and benchmarks. It does no inference.
+/// A stand-in for Docker Model Runner, for tests, demos and benchmarks. It does no inference: its OpenAI-compatible
+/// routes answer with deterministic text and vectors built from the request.
 ///
 /// It speaks DMR's wire protocol as the project's reference describes it: `POST /models/create` streams progress
 /// lines (JSON only for `Accept: application/json`, HTML-escaped text otherwise) under a limit of two concurrent
