@@ -180,6 +180,17 @@ import Testing
         }
     }
 
+    @Test func theSurfaceIsTheSameOverAUnixSocket() async throws {
+        let path = "/tmp/mrs-openai-\(UUID().uuidString.prefix(8)).sock"
+        try await withSim(fastConfiguration([Self.tiny]), listening: .unix(path: path)) { _, address in
+            let models = try await send(address, "GET", "/v1/models")
+            #expect(models.text.hasPrefix(#"{"object":"list","data":[{"id":"127.0.0.1:5000/ai/tiny:latest""#))
+            let chat = try await post(address, "/engines/v1/chat/completions", chatBody("over a socket"))
+            #expect(chat.head.status == 200)
+            #expect(chat.text.contains("ModelRunnerSim reply (no inference): over a socket"))
+        }
+    }
+
     @Test func anyBearerTokenOrNoneIsAccepted() async throws {
         try await withSim(fastConfiguration([Self.tiny])) { _, address in
             for headers in [[("Authorization", "Bearer anything")], [("Authorization", "Bearer x")], []] {
