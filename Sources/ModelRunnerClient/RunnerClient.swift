@@ -17,7 +17,7 @@ public final class RunnerClient: Sendable {
     public let endpoint: RunnerEndpoint
     /// Deadline for the short calls (presence, configure, read-back).
     public let requestTimeout: Duration
-    private let http: HTTPClient
+    let http: HTTPClient
 
     /// Creates a client with its own connection pool; call ``shutdown()`` when done.
     public init(
@@ -295,7 +295,7 @@ public final class RunnerClient: Sendable {
 
     // MARK: - Plumbing
 
-    private func makeRequest(path: String, method: HTTPMethod) -> HTTPClientRequest {
+    func makeRequest(path: String, method: HTTPMethod) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: endpoint.requestURL(path: path))
         request.method = method
         request.headers.replaceOrAdd(name: "User-Agent", value: "modelbind")
@@ -306,13 +306,13 @@ public final class RunnerClient: Sendable {
     }
 
     /// A transport-level failure before any status arrived.
-    private struct TransportFailure: Error {
+    struct TransportFailure: Error {
         var kind: RunnerErrorKind
         var reason: String
     }
 
     /// Sends a short request and reads its whole (bounded) body.
-    private func send(_ request: HTTPClientRequest) async throws -> (Int, String) {
+    func send(_ request: HTTPClientRequest) async throws -> (Int, String) {
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(requestTimeout)))
@@ -327,7 +327,7 @@ public final class RunnerClient: Sendable {
     }
 
     /// Up to 64 KiB of a body as text; a body cut short yields what arrived.
-    private static func collect(_ body: HTTPClientResponse.Body) async -> String {
+    static func collect(_ body: HTTPClientResponse.Body) async -> String {
         var bytes: [UInt8] = []
         do {
             for try await chunk in body {
