@@ -232,6 +232,10 @@ public struct CheckOperation: Sendable {
         case 404 where lower.contains("backend not found"):
             return "wrong path: the backend in \(target.endpointVariable)=\(target.url) is unknown to the runner "
                 + "(HTTP 404: \(quoted)); use /engines/v1/ or /engines/<backend>/v1/ with a backend `status` lists"
+        case 404 where standardPaths.contains { target.url.hasSuffix($0) } && lower.hasPrefix("404 page not found"):
+            return
+                "wrong server: \(response.url) does not exist (HTTP 404: \(quoted)), though \(target.endpointVariable) "
+                + "has the runner's path; the server there is not Docker Model Runner (or one without the OpenAI API)"
         case 404:
             return
                 "wrong path: \(response.url) does not exist (HTTP 404: \(quoted)); \(target.endpointVariable) should "
@@ -252,6 +256,9 @@ public struct CheckOperation: Sendable {
             return "\(response.url) answered HTTP \(response.status) (\(quoted))"
         }
     }
+
+    /// The OpenAI paths DMR serves.
+    static let standardPaths = ["/engines/v1/", "/v1/"]
 
     static func firstBytes(_ body: String) -> String {
         let line = body.split(whereSeparator: \.isNewline).joined(separator: " ")
