@@ -232,7 +232,7 @@ public struct CheckOperation: Sendable {
         case 404 where lower.contains("backend not found"):
             return "wrong path: the backend in \(target.endpointVariable)=\(target.url) is unknown to the runner "
                 + "(HTTP 404: \(quoted)); use /engines/v1/ or /engines/<backend>/v1/ with a backend `status` lists"
-        case 404 where standardPaths.contains { target.url.hasSuffix($0) } && lower.hasPrefix("404 page not found"):
+        case 404 where hasRunnerPath(target.url) && lower.hasPrefix("404 page not found"):
             return
                 "wrong server: \(response.url) does not exist (HTTP 404: \(quoted)), though \(target.endpointVariable) "
                 + "has the runner's path; the server there is not Docker Model Runner (or one without the OpenAI API)"
@@ -257,8 +257,18 @@ public struct CheckOperation: Sendable {
         }
     }
 
-    /// The OpenAI paths DMR serves.
-    static let standardPaths = ["/engines/v1/", "/v1/"]
+    /// Whether the URL's path is one DMR serves the OpenAI API at: `/engines/v1/`,
+    /// `/engines/<backend>/v1/` or `/v1/` (after a Desktop-style prefix, if any).
+    static func hasRunnerPath(_ url: String) -> Bool {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let path = rest.drop { $0 != "/" }
+        let parts = path.split(separator: "/")
+        guard parts.last == "v1" else { return false }
+        if parts.count == 1 { return true }
+        let engines = parts.lastIndex(of: "engines")
+        return engines == parts.count - 2 || engines == parts.count - 3
+    }
 
     static func firstBytes(_ body: String) -> String {
         let line = body.split(whereSeparator: \.isNewline).joined(separator: " ")
