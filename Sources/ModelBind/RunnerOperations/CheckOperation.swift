@@ -261,7 +261,7 @@ public struct CheckOperation: Sendable {
     /// `/engines/<backend>/v1/` or `/v1/` (after a Desktop-style prefix, if any).
     static func hasRunnerPath(_ url: String) -> Bool {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         let path = rest.drop { $0 != "/" }
         let parts = path.split(separator: "/")
         guard parts.last == "v1" else { return false }
