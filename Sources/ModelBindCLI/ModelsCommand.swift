@@ -78,10 +78,10 @@ struct ModelsCommand: Command {
                     lines.append(
                         "\(subject): \(would)deleted (\(entry.tag ?? entry.model), \(entry.size ?? "size unknown"))")
                 case .untagged:
+                    let others = entry.otherTags.isEmpty ? "other references" : entry.otherTags.joined(separator: ", ")
                     lines.append(
-                        "\(subject): \(would)untagged \(entry.tag ?? entry.model); the model stays: "
-                            + "\(entry.otherTags.isEmpty ? "other references" : entry.otherTags.joined(separator: ", ")) "
-                            + "share it")
+                        "\(subject): \(would)untagged \(entry.tag ?? entry.model); the model stays, also tagged \(others)"
+                    )
                 case .alreadyGone: lines.append("\(subject): already gone")
                 case .absent, .present: lines.append("\(subject): not on the runner, nothing to remove")
                 case .failed: lines.append("\(subject): failed: \(entry.message ?? "unknown error")")

@@ -174,7 +174,9 @@ struct RunnerOperationsTests {
                     "DELETE /models/docker.io/ai/shared:latest", "DELETE /models/docker.io/ai/solo:latest",
                 ])
             let text = ModelsCommand.render(outcome)
-            #expect(text.contains("untagged docker.io/ai/shared:latest; the model stays: docker.io/ai/other:latest"))
+            #expect(
+                text.contains(
+                    "untagged docker.io/ai/shared:latest; the model stays, also tagged docker.io/ai/other:latest"))
             #expect(text.contains("solo (ai/solo:latest): already gone"))
         }
     }

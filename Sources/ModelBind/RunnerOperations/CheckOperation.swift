@@ -275,10 +275,11 @@ public struct CheckOperation: Sendable {
         return line.count > 120 ? String(line.prefix(120)) + "…" : line
     }
 
+    /// The body for a message: one line, up to 400 characters (the runner's reason is often at the end).
     static func quote(_ body: String) -> String {
         if body.isEmpty { return "empty body" }
-        let line = firstBytes(body)
-        return line
+        let line = body.split(whereSeparator: \.isNewline).joined(separator: " | ")
+        return line.count > 400 ? String(line.prefix(400)) + "…" : line
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
