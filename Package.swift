@@ -65,10 +65,11 @@ let package = Package(
         .target(name: "ModelBindCLI", dependencies: ["ModelBind"]),
         .executableTarget(name: "modelbind", dependencies: ["ModelBindCLI"]),
         // A stand-in for Docker Model Runner's management API, for tests and demos. No inference.
+        // It has its own reference normalisation and flag allowlist: only swift-nio products.
         .target(
             name: "ModelRunnerSim",
             dependencies: [
-                "ModelBind",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +91,14 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),
+        .testTarget(
+            name: "ModelRunnerSimTests",
+            dependencies: [
+                "ModelRunnerSim",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Docker Compose v2.40.3 itself against the built CLI, on fixtures, the corpus and generated
         // projects (docs/compose-compatibility.md). Needs the compose binary: COMPOSE_BIN, or
         // scripts/ensure-compose.sh (pip) fetches it into .build/compose once.

@@ -36,11 +36,13 @@ public enum SimCatalogFile {
             case "manifestFetchMs": configuration.manifestFetchDelay = .milliseconds(try integer(value, at: key))
             case "version": configuration.version = try string(value, at: key)
             case "allowedOrigins": configuration.allowedOrigins = try strings(value, at: key)
+            case "defaultRegistry": configuration.defaultRegistry = try string(value, at: key)
+            case "registryReachable": configuration.registryReachable = try bool(value, at: key)
             default:
                 throw invalid(
                     key,
                     "unknown key; expected models, progressIntervalMs, progressByteStep, maximumConcurrentPulls, "
-                        + "manifestFetchMs, version or allowedOrigins")
+                        + "manifestFetchMs, version, allowedOrigins, defaultRegistry or registryReachable")
             }
         }
         return configuration
@@ -76,7 +78,7 @@ public enum SimCatalogFile {
             throw SimError.invalidCatalogue(
                 "--model \(flag): bad size \"\(sizeText)\"; use e.g. 2016, 512KiB, 256MiB, 1.5GiB")
         }
-        guard ReferenceAdapter.storeTag(reference) != nil else {
+        guard SimReference.storeTag(reference) != nil else {
             throw SimError.invalidCatalogue("--model \(flag): \"\(reference)\" is not a valid model reference")
         }
         return SimModel(reference: reference, size: size, speed: speed, isPresent: present)
@@ -105,6 +107,7 @@ public enum SimCatalogFile {
         var present = false
         var created: Int64 = 1_742_816_981
         var faults: [SimPullFault] = []
+        var aliases: [String] = []
         for (key, member) in members {
             let location = "\(path).\(key)"
             switch key {
@@ -126,20 +129,25 @@ public enum SimCatalogFile {
             case "faults":
                 guard case .array(let items) = member else { throw invalid(location, "expected an array of faults") }
                 faults = try items.enumerated().map { try fault($1, at: "\(location)[\($0)]") }
+            case "aliases":
+                aliases = try strings(member, at: location)
+                for (index, alias) in aliases.enumerated() where SimReference.storeTag(alias) == nil {
+                    throw invalid("\(location)[\(index)]", "\"\(alias)\" is not a valid model reference")
+                }
             default:
                 throw invalid(
                     location,
-                    "unknown key; expected reference, size, layers, speed, pullSeconds, present, created, config or faults"
-                )
+                    "unknown key; expected reference, aliases, size, layers, speed, pullSeconds, present, created, "
+                        + "config or faults")
             }
         }
         guard let reference else { throw invalid(path, "missing \"reference\" (e.g. \"ai/smollm2:latest\")") }
-        guard ReferenceAdapter.storeTag(reference) != nil else {
+        guard SimReference.storeTag(reference) != nil else {
             throw invalid("\(path).reference", "\"\(reference)\" is not a valid model reference")
         }
         return SimModel(
             reference: reference, layerSizes: layers ?? [1_048_576], speed: speed, config: config, isPresent: present,
-            created: created, faults: faults)
+            created: created, faults: faults, aliases: aliases)
     }
 
     private static func modelConfig(_ value: JSONValue, at path: String) throws -> SimModelConfig {
@@ -153,11 +161,11 @@ public enum SimCatalogFile {
             case "parameters": config.parameters = try string(member, at: location)
             case "architecture": config.architecture = try string(member, at: location)
             case "size": config.size = try string(member, at: location)
-            case "context_size": config.contextSize = try integer(member, at: location)
+            case "context_size": config.contextSize = member == .null ? nil : try integer(member, at: location)
             default:
                 throw invalid(
                     location,
-                    "unknown key; expected format, quantization, parameters, architecture, size or context_size"
+                    "unknown key; expected format, quantization, parameters, architecture, size or context_size (null: none)"
                 )
             }
         }

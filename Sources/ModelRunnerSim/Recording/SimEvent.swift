@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something that happened inside the simulator, recorded in order so tests can assert sequences without sleeping.
 public struct SimEvent: Sendable, Equatable {
