@@ -2,6 +2,10 @@ import Foundation
 import ModelRunnerSim
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `status`, `wait`, `models` and `check`, the built CLI against the simulator over TCP and its unix socket.
 @Suite("Runner operations end to end", .timeLimit(.minutes(2)))
 struct RunnerOperationsEndToEndTests {
@@ -86,6 +90,30 @@ struct RunnerOperationsEndToEndTests {
             let unknown = try await project.run(["models", "rm", "chatt"])
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("did you mean 'chat'?"), "\(unknown)")
+        }
+    }
+
+    @Test func removingAModelOtherReferencesShareOnlyUntagsIt() async throws {
+        try await EndToEndProject.with { project in
+            #expect(try await project.run(["provision", "--progress", "quiet"]).status == 0)
+            // Another reference to the same stored model, as `docker model tag` makes it.
+            var tag = URLRequest(
+                url: try #require(
+                    URL(string: project.runnerURL + "/models/ai/mxbai-embed-large/tag?repo=ai/mxbai-copy&tag=v1")))
+            tag.httpMethod = "POST"
+            let (_, response) = try await URLSession.shared.data(for: tag)
+            #expect((response as? HTTPURLResponse)?.statusCode == 201)
+
+            let listed = try await project.run(["models", "ls"])
+            #expect(listed.stdout.contains("also docker.io/ai/mxbai-copy:v1"), "\(listed)")
+            let removed = try await project.run(["models", "rm", "embedder"])
+            #expect(removed.status == 0, "\(removed)")
+            #expect(
+                removed.stdout.contains(
+                    "embedder (ai/mxbai-embed-large): untagged docker.io/ai/mxbai-embed-large:latest; the model stays, "
+                        + "also tagged docker.io/ai/mxbai-copy:v1"), "\(removed)")
+            #expect(project.sim.presentTags.contains("docker.io/ai/mxbai-copy:v1"))
+            #expect(!project.sim.presentTags.contains("docker.io/ai/mxbai-embed-large:latest"))
         }
     }
 
