@@ -192,13 +192,14 @@ struct RunnerOperationsTests {
     @Test func checkSendsTheInjectedModelAndJudgesEachAnswer() async throws {
         try await Self.withDaemon { server, client in
             let base = server.url + "/engines/v1/"
-            func check(_ model: String, _ kind: CheckOperation.Kind = .chat, url: String? = nil) async
-                -> CheckOperation.Result
-            {
+            func check(
+                _ model: String, _ kind: CheckOperation.Kind = .chat, url: String? = nil,
+                timeout: Duration = .seconds(20)
+            ) async -> CheckOperation.Result {
                 let url = url ?? base
                 return await CheckOperation.check(
                     Self.target(model, url: url), kind: kind, kindSource: "default", base: .url(url), client: client,
-                    timeout: .milliseconds(500))
+                    timeout: timeout)
             }
             let ok = await check("ai/ok")
             #expect(ok.ok, "\(ok)")
@@ -218,7 +219,7 @@ struct RunnerOperationsTests {
             let wrongPath = await check("ai/ok", url: server.url + "/openai/")
             #expect(wrongPath.problem?.hasPrefix("wrong path") == true, "\(wrongPath)")
 
-            let slow = await check("ai/slow")
+            let slow = await check("ai/slow", timeout: .milliseconds(500))
             #expect(slow.status == nil)
             #expect(slow.problem?.contains("no answer within 0.500s (--timeout)") == true, "\(slow)")
 
