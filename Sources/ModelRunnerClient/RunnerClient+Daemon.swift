@@ -36,6 +36,10 @@ extension RunnerClient {
         if status == 200, text.contains("Model Runner") {
             return RunnerProbe(state: .running, status: status, message: text)
         }
+        // A proxy in front of the runner (Docker Desktop's socket, say) may not pass `/` on; `/version` counts too.
+        if status == 404, let version = try? await version() {
+            return RunnerProbe(state: .running, status: 200, message: "Docker Model Runner \(version)")
+        }
         return RunnerProbe(
             state: .notARunner, status: status,
             message: "the server at \(endpoint.description) answered GET / with HTTP \(status) "
