@@ -11,7 +11,8 @@ import NIOPosix
     import Darwin
 #endif
 
-/// A stand-in for Docker Model Runner's management API, for tests, demos and benchmarks. It does no inference.
+/// A stand-in for Docker Model Runner, for tests, demos and benchmarks. It does no inference: its OpenAI-compatible
+/// routes answer with deterministic text and vectors built from the request.
 ///
 /// It speaks DMR's wire protocol as the project's reference describes it: `POST /models/create` streams progress
 /// lines (JSON only for `Accept: application/json`, HTML-escaped text otherwise) under a limit of two concurrent
@@ -220,6 +221,32 @@ public final class ModelRunnerSim: Sendable {
         }
     }
 
+    /// Removes the stored model `reference` names (any spelling `GET /models/{ref}` resolves: full reference,
+    /// without tag, bare name, ID) from the store at run time, with every tag, its blobs and its loaded runners, as
+    /// if another client had deleted it; the catalogue keeps it, so a later pull fetches it again. Stored
+    /// configurations stay, as DMR keeps them. Returns the removed model's tags, or `nil` when nothing matched.
+    /// Over HTTP the same is `DELETE /models/{ref}?force=true`.
+    @discardableResult
+    public func dropModel(_ reference: String) -> [String]? {
+        let state = self.state
+        let dropped = state.storage.withLockedValue { storage -> StoredModel? in
+            guard
+                let index = SimState.localIndex(reference, in: storage, defaultRegistry: state.defaultRegistry)
+                    ?? SimState.partialNameIndex(reference, in: storage.store)
+            else { return nil }
+            return SimState.removeFromStore(&storage, at: index)
+        }
+        guard let dropped else { return nil }
+        state.record(.modelDropped, model: reference, detail: dropped.id)
+        return dropped.tags
+    }
+
+    /// The models "loaded" by inference requests, as `GET /engines/ps` lists them: (backend, model as the first
+    /// request named it, mode).
+    public var loadedModels: [(backend: String, model: String, mode: String)] {
+        state.storage.withLockedValue { $0.loaded.map { ($0.backend, $0.modelName, $0.mode) } }
+    }
+
     /// Makes the simulated registry reachable or not (see ``SimConfiguration/registryReachable``).
     public func setRegistryReachable(_ reachable: Bool) {
         state.storage.withLockedValue { $0.configuration.registryReachable = reachable }
@@ -243,11 +270,21 @@ public final class ModelRunnerSim: Sendable {
         }
     }
 
+    /// Queues a fault for the next `times` OpenAI-compatible requests (`chat/completions`, `completions`,
+    /// `embeddings`) whose `model` matches `target`.
+    public func enqueueInferenceFault(_ fault: SimInferenceFault, for target: SimFaultTarget = .any, times: Int = 1) {
+        state.storage.withLockedValue {
+            $0.queuedInferenceFaults.append(
+                SimState.QueuedInferenceFault(target: target, fault: fault, remaining: max(1, times)))
+        }
+    }
+
     /// Drops every queued fault.
     public func clearQueuedFaults() {
         state.storage.withLockedValue { storage in
             storage.queuedPullFaults.removeAll()
             storage.queuedConfigureFaults.removeAll()
+            storage.queuedInferenceFaults.removeAll()
         }
     }
 

@@ -19,13 +19,14 @@ import ModelRunnerSim
 struct ModelRunnerSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model-runner-sim",
-        abstract: "A stand-in for Docker Model Runner's management API, for tests and demos. It does no inference.",
+        abstract: "A stand-in for Docker Model Runner, for tests and demos. It does no inference.",
         discussion: """
             Serves POST /models/create (streamed pull progress), GET /models, GET /models/{ref}, DELETE /models/{ref}, \
-            POST /models/{ref}/tag, POST and GET /engines/_configure, GET /engines/status, /engines/ps, \
-            /engines/v1/models (and /v1/models), GET /version and GET / as Docker Model Runner does on the wire, for \
-            models listed in a catalogue. Nothing is downloaded and nothing can be run: there is no inference \
-            endpoint.
+            POST /models/{ref}/tag, POST and GET /engines/_configure, GET /engines/status, /engines/ps, /engines/df, \
+            POST /engines/unload, GET /version and GET / as Docker Model Runner does on the wire, for models listed in \
+            a catalogue; nothing is downloaded. The OpenAI-compatible routes (GET models, POST chat/completions, \
+            completions and embeddings under /engines/v1/, /engines/{backend}/v1/ and /v1/) make DMR's checks and \
+            then answer with deterministic text and vectors built from the request: there is no inference.
 
             Examples:
               model-runner-sim --model ai/smollm2:latest=256MiB@64MiB

@@ -20,6 +20,9 @@ public struct SimModel: Sendable, Equatable {
     /// `localhost:5000/…` spelling of it. Pulling any of them when the model is present answers one
     /// `Using cached model` line and adds that tag; a model present from the start carries every one as a tag.
     public var aliases: [String]
+    /// Faults applied to every inference request (`…/v1/chat/completions`, `completions`, `embeddings`) for this
+    /// model, after any queued one-shot fault.
+    public var inferenceFaults: [SimInferenceFault] = []
 
     /// The reference and the aliases, in that order: every name a pull of this manifest can use.
     public var references: [String] { [reference] + aliases }

@@ -85,6 +85,7 @@ struct ModelsHandler: Sendable {
     func purge(writer: GoResponseWriter) async throws {
         state.storage.withLockedValue { storage in
             storage.store.removeAll()
+            storage.loaded.removeAll()
             storage.blobs.removeAll()
         }
         try await writer.respond(status: 200, headers: [], body: [])

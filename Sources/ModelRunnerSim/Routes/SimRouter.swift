@@ -1,5 +1,11 @@
 import NIOHTTP1
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// Routes requests the way DMR's muxes do and answers with DMR's exact statuses and bodies.
 ///
 /// DMR nests Go `ServeMux`es: the top one serves `/`, `/version`, `/metrics`, and hands `/models`, `/models/…`,
@@ -124,7 +130,7 @@ struct SimRouter: Sendable {
         case (true, _, "status", 1):
             try await status(writer: writer)
         case (true, _, "ps", 1):
-            try await writer.json("[]")
+            try await writer.json(psJSON())
         case (true, _, "df", 1):
             let models = state.listModels().reduce(0) { $0 + $1.diskUsage }
             try await writer.json(
@@ -137,6 +143,11 @@ struct SimRouter: Sendable {
             return try await configure.configure(request, backend: nil, writer: writer)
         case (_, "POST", let backend, 2) where parts[1] == "_configure" && !backend.isEmpty:
             return try await configure.configure(request, backend: backend, writer: writer)
+        case (_, "POST", _, _) where Self.inferencePath(parts) != nil:
+            if let (backend, endpoint) = Self.inferencePath(parts) {
+                return try await InferenceHandler(state: state).handle(
+                    request, backend: backend, endpoint: endpoint, writer: writer)
+            }
         default:
             guard isGet, let reference = Self.openAIModelsPath(parts) else {
                 try await notFound(writer)
@@ -150,6 +161,42 @@ struct SimRouter: Sendable {
             }
         }
         return .keepAlive
+    }
+
+    /// For `v1/{endpoint}` or `{backend}/v1/{endpoint}` with an OpenAI inference endpoint: the backend named in the
+    /// path (nil: the default one) and the endpoint.
+    static func inferencePath(_ parts: [String]) -> (backend: String?, endpoint: InferenceHandler.Endpoint)? {
+        var rest = parts[...]
+        var backend: String?
+        if rest.first != "v1" {
+            guard let first = rest.first, !first.isEmpty else { return nil }
+            backend = first
+            rest = rest.dropFirst()
+        }
+        guard rest.first == "v1",
+            let endpoint = InferenceHandler.Endpoint(rawValue: rest.dropFirst().joined(separator: "/"))
+        else { return nil }
+        return (backend, endpoint)
+    }
+
+    /// `GET /engines/ps`: DMR's `[]BackendStatus`, one per runner an inference request "loaded".
+    private func psJSON() -> String {
+        let loaded = state.storage.withLockedValue { $0.loaded }
+        return GoJSON.array(
+            loaded.map { runner in
+                GoJSON.object([
+                    ("backend_name", GoJSON.string(runner.backend)), ("model_name", GoJSON.string(runner.modelName)),
+                    ("mode", GoJSON.string(runner.mode)),
+                    (
+                        "last_used",
+                        GoJSON.string(
+                            GoFormat.rfc3339(
+                                millisecondsSince1970: Int64(
+                                    (runner.lastUsed.timeIntervalSince1970 * 1000).rounded(.down))))
+                    ),
+                    ("loading", "false"),
+                ])
+            })
     }
 
     /// For `v1/models[/{name...}]` or `{backend}/v1/models[/{name...}]` (any backend name, as DMR does not
@@ -178,15 +225,27 @@ struct SimRouter: Sendable {
             status: 200, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
     }
 
-    /// `POST /engines/unload`: nothing ever runs here, so nothing is unloaded.
+    /// `POST /engines/unload` (DMR's `UnloadRequest`: `all`, `backend`, `models`): forgets the runners it names.
     private func unload(_ request: SimHTTPRequest, writer: GoResponseWriter) async throws {
+        let body: JSONValue
         switch try? JSONValue.parseWhole(request.body) {
-        case .some(.null), .some(.object): break
+        case .some(.null): body = .null
+        case .some(let value) where value.isObject: body = value
         default:
             try await writer.goError(status: 400, message: "invalid request")
             return
         }
-        try await writer.json(GoJSON.object([("unloaded_runners", "0")]))
+        let all = body.member("all") == .bool(true)
+        var backend = ""
+        if case .string(let value) = body.member("backend") ?? .null { backend = value }
+        var ids: Set<String> = []
+        if case .array(let models) = body.member("models") ?? .null {
+            for case .string(let model) in models { ids.insert(state.resolveID(model)) }
+        }
+        let count = state.unload { runner in
+            all || (ids.contains(runner.modelID) && (backend.isEmpty || runner.backend == backend))
+        }
+        try await writer.json(GoJSON.object([("unloaded_runners", String(count))]))
     }
 
     /// `?query` of the request, or "" (a redirect keeps it).

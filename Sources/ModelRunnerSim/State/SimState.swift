@@ -29,6 +29,22 @@ final class SimState: Sendable {
         var remaining: Int
     }
 
+    struct QueuedInferenceFault: Sendable {
+        var target: SimFaultTarget
+        var fault: SimInferenceFault
+        var remaining: Int
+    }
+
+    /// A model "loaded" by an inference request, as `GET /engines/ps` lists it (DMR keys runners by backend,
+    /// model ID and mode, and names them by the reference of the request that started them).
+    struct LoadedRunner: Sendable {
+        var backend: String
+        var modelID: String
+        var modelName: String
+        var mode: String
+        var lastUsed: Date
+    }
+
     struct Storage: Sendable {
         var configuration: SimConfiguration
         var catalogue: [SimModel]
@@ -38,6 +54,8 @@ final class SimState: Sendable {
         var configs: [RunnerConfigEntry] = []
         var queuedPullFaults: [(SimFaultTarget, SimPullFault)] = []
         var queuedConfigureFaults: [QueuedConfigureFault] = []
+        var queuedInferenceFaults: [QueuedInferenceFault] = []
+        var loaded: [LoadedRunner] = []
         var requests: [RecordedRequest] = []
         var events: [SimEvent] = []
         var eventWaiters: [EventWaiter] = []
@@ -160,6 +178,7 @@ final class SimState: Sendable {
     static func removeFromStore(_ storage: inout Storage, at index: Int) -> StoredModel {
         let model = storage.store.remove(at: index)
         for layer in model.layerIDs { storage.blobs[layer] = nil }
+        storage.loaded.removeAll { $0.modelID == model.id }
         return model
     }
 
@@ -393,6 +412,53 @@ final class SimState: Sendable {
             storage.queuedConfigureFaults[index].remaining -= 1
             if storage.queuedConfigureFaults[index].remaining <= 0 { storage.queuedConfigureFaults.remove(at: index) }
             return fault
+        }
+    }
+
+    /// Consumes one use of the first queued inference fault matching `reference`.
+    func takeQueuedInferenceFault(reference: String) -> SimInferenceFault? {
+        storage.withLockedValue { storage in
+            guard
+                let index = storage.queuedInferenceFaults.firstIndex(where: { queued in
+                    queued.target.model.map { self.targetMatches($0, reference) } ?? true
+                })
+            else { return nil }
+            let fault = storage.queuedInferenceFaults[index].fault
+            storage.queuedInferenceFaults[index].remaining -= 1
+            if storage.queuedInferenceFaults[index].remaining <= 0 { storage.queuedInferenceFaults.remove(at: index) }
+            return fault
+        }
+    }
+
+    /// The `inferenceFaults` of the catalogue entry stored as model `modelID`.
+    func catalogueInferenceFaults(modelID: String) -> [SimInferenceFault] {
+        storage.withLockedValue { storage in
+            storage.catalogue.last { StoredModel.id(for: $0) == modelID }?.inferenceFaults ?? []
+        }
+    }
+
+    // MARK: Loaded runners
+
+    /// Records that an inference request used `model` (by `name`, as the request wrote it) on `backend`.
+    func markLoaded(backend: String, model: StoredModel, name: String, mode: String) {
+        storage.withLockedValue { storage in
+            if let index = storage.loaded.firstIndex(where: {
+                $0.backend == backend && $0.modelID == model.id && $0.mode == mode
+            }) {
+                storage.loaded[index].lastUsed = Date()
+            } else {
+                storage.loaded.append(
+                    LoadedRunner(backend: backend, modelID: model.id, modelName: name, mode: mode, lastUsed: Date()))
+            }
+        }
+    }
+
+    /// Forgets loaded runners matching `predicate`; returns how many.
+    func unload(where predicate: (LoadedRunner) -> Bool) -> Int {
+        storage.withLockedValue { storage in
+            let before = storage.loaded.count
+            storage.loaded.removeAll(where: predicate)
+            return before - storage.loaded.count
         }
     }
 
