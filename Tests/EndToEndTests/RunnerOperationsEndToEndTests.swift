@@ -190,7 +190,7 @@ struct RunnerOperationsEndToEndTests {
             #expect(embeddings.count == 1)
             #expect(embeddings.first?.bodyText.contains(#""model":"ai/mxbai-embed-large""#) == true)
 
-            project.sim.setPresent(reference: "ai/smollm2:latest", false)
+            #expect(project.sim.dropModel("ai/smollm2:latest") != nil)
             let failed = try await project.run(["check", "--format", "json"])
             #expect(failed.status == 1, "\(failed)")
             let json = try RunnerOperationChecks.object(failed.stdout)
