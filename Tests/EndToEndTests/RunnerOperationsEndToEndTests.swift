@@ -211,6 +211,29 @@ struct RunnerOperationsEndToEndTests {
         }
     }
 
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func checkSaysWhenTheRunnerCannotLoadTheModelOrDoesNotAnswerInTime(_ transport: EndToEndProject.Transport)
+        async throws
+    {
+        try await Self.quickstart(transport: transport) { project in
+            #expect(try await project.run(["up", "--progress", "quiet"]).status == 0)
+            project.sim.enqueueInferenceFault(
+                .fail(
+                    status: 500,
+                    message: "unable to load runner: error waiting for runner to be ready: llama-server exited"))
+            let notLoaded = try await project.run(["check", "web"])
+            #expect(notLoaded.status == 1, "\(notLoaded)")
+            #expect(
+                notLoaded.stdout.contains("model not loaded: the runner could not load 'ai/smollm2:latest' (HTTP 500"),
+                "\(notLoaded)")
+
+            project.sim.enqueueInferenceFault(.stall)
+            let slow = try await project.run(["check", "web", "--timeout", "500ms"])
+            #expect(slow.status == 1, "\(slow)")
+            #expect(slow.stdout.contains("no answer within 0.500s (--timeout)"), "\(slow)")
+        }
+    }
+
     @Test func checkThroughAWrongEndpointSaysSo() async throws {
         try await Self.quickstart(transport: .tcp) { project in
             #expect(try await project.run(["up", "--progress", "quiet"]).status == 0)
