@@ -1,4 +1,5 @@
 import Foundation
+import ModelRunnerSim
 import Testing
 
 @testable import ModelBind
@@ -280,4 +281,29 @@ struct RunnerOperationsTests {
 /// The chat body `check` sends, for the assertion above.
 enum CheckRequestBody {
     static let chat = OpenAICall.chatCompletion(model: "ai/x:latest").body ?? ""
+}
+
+/// The client's daemon and OpenAI calls against the simulator, over both transports.
+@Suite(.timeLimit(.minutes(1)))
+struct RunnerClientDaemonCallsTests {
+    @Test(arguments: SimTransport.allCases)
+    func daemonAndOpenAICalls(_ transport: SimTransport) async throws {
+        let present = SimModel(reference: "ai/present", size: 10, isPresent: true)
+        try await RunnerSimHarness.with([present], transport: transport) { harness in
+            let client = harness.client
+            #expect(await client.probe().isRunning)
+            #expect(try await client.version().hasPrefix("v"))
+            #expect(try await client.backends().contains { $0.name == "llama.cpp" && $0.isRunning })
+            #expect(try await client.runningModels().isEmpty)
+            #expect(try await client.models().flatMap(\.tags) == ["docker.io/ai/present:latest"])
+            let list = try await client.openAI(.listModels, at: .runnerPath("/engines/v1/"), timeout: .seconds(5))
+            #expect(list.status == 200 && list.body.contains("docker.io/ai/present:latest"), "\(list)")
+            let chat = try await client.openAI(
+                .chatCompletion(model: "ai/present"), at: .runnerPath("/v1/"), timeout: .seconds(5))
+            #expect(chat.status == 200 && chat.body.contains("choices"), "\(chat)")
+            #expect(try await client.runningModels().count == 1, "the chat request loaded it")
+            #expect(try await client.delete("docker.io/ai/present:latest")?.contains { $0.kind == .deleted } == true)
+            #expect(try await client.delete("docker.io/ai/present:latest") == nil, "404: already gone")
+        }
+    }
 }
