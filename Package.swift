@@ -64,7 +64,8 @@ let package = Package(
         // reflection was two thirds of a `validate` run), calls one ModelBind operation, renders.
         .target(name: "ModelBindCLI", dependencies: ["ModelBind"]),
         .executableTarget(name: "modelbind", dependencies: ["ModelBindCLI"]),
-        // A stand-in for Docker Model Runner's management API, for tests and demos. No inference.
+        // A stand-in for Docker Model Runner (management API and OpenAI-compatible routes), for tests and demos.
+        // No inference.
         // It has its own reference normalisation and flag allowlist: only swift-nio products.
         .target(
             name: "ModelRunnerSim",

@@ -224,7 +224,8 @@ public final class ModelRunnerSim: Sendable {
     /// Removes the stored model `reference` names (any spelling `GET /models/{ref}` resolves: full reference,
     /// without tag, bare name, ID) from the store at run time, with every tag, its blobs and its loaded runners, as
     /// if another client had deleted it; the catalogue keeps it, so a later pull fetches it again. Stored
-    /// configurations stay, as DMR keeps them. Returns the removed model's tags, or `nil` when nothing matched.
+    /// configurations are kept (`GET /engines/_configure` lists only those of present models, as DMR does).
+    /// Returns the removed model's tags, or `nil` when nothing matched.
     /// Over HTTP the same is `DELETE /models/{ref}?force=true`.
     @discardableResult
     public func dropModel(_ reference: String) -> [String]? {

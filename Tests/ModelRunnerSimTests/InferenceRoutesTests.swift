@@ -9,6 +9,8 @@ import Testing
         reference: "127.0.0.1:5000/ai/tiny:latest", layerSizes: [1600], isPresent: true, created: 1_767_225_600)
     static let model = "127.0.0.1:5000/ai/tiny:latest"
 
+    static let absentText = #"error while getting model: get model '"127.0.0.1:5000/ai/absent"': model not found"#
+
     func post(
         _ address: SimBoundAddress, _ path: String, _ body: String, headers: [(String, String)] = []
     ) async throws -> RawHTTPConnection.Response {
@@ -146,6 +148,17 @@ import Testing
             #"error while getting model: get model '"tiny"': model not found"#
         ),
         ("/engines/vllm/v1/chat/completions", #"{"model":"127.0.0.1:5000/ai/tiny"}"#, 412, "vLLM binary not found"),
+        ("/engines/nope/v1/chat/completions", #"{"model":"#, 404, "backend not found"),
+        ("/engines/vllm/v1/chat/completions", #"{"model":"127.0.0.1:5000/ai/absent"}"#, 404, Self.absentText),
+        ("/engines/vllm/v1/chat/completions", "{}", 400, "model is required"),
+        (
+            "/engines/mlx/v1/chat/completions", #"{"model":"127.0.0.1:5000/ai/tiny"}"#, 503,
+            "backend installation failed: MLX is only available on macOS ARM64"
+        ),
+        (
+            "/engines/sglang/v1/embeddings", #"{"model":"127.0.0.1:5000/ai/tiny"}"#, 503,
+            "backend installation failed: sglang package not installed"
+        ),
     ])
     func refusalsAreDMRs(path: String, body: String, status: Int, message: String) async throws {
         try await withSim(fastConfiguration([Self.tiny])) { sim, address in
@@ -164,6 +177,17 @@ import Testing
                 let response = try await post(address, "/engines/v1/chat/completions", #"{"model":"\#(model)"}"#)
                 #expect(response.head.status == 200, "\(model)")
             }
+        }
+    }
+
+    @Test func theSurfaceIsTheSameOverAUnixSocket() async throws {
+        let path = "/tmp/mrs-openai-\(UUID().uuidString.prefix(8)).sock"
+        try await withSim(fastConfiguration([Self.tiny]), listening: .unix(path: path)) { _, address in
+            let models = try await send(address, "GET", "/v1/models")
+            #expect(models.text.hasPrefix(#"{"object":"list","data":[{"id":"127.0.0.1:5000/ai/tiny:latest""#))
+            let chat = try await post(address, "/engines/v1/chat/completions", chatBody("over a socket"))
+            #expect(chat.head.status == 200)
+            #expect(chat.text.contains("ModelRunnerSim reply (no inference): over a socket"))
         }
     }
 

@@ -12,8 +12,11 @@ import Testing
 ///
 /// It runs when `python3 -m pip install --target <tmp> openai` succeeds (PyPI, or the mirror pip is configured
 /// with). When python3 or the install is not available the test records a known issue saying why, so a skipped run
-/// shows in the results instead of passing silently.
+/// shows in the results instead of passing silently. `MODELBIND_TEST_PYTHON` names another interpreter (a path
+/// that does not exist shows the known-issue path).
 @Suite struct OpenAISDKTests {
+    static let python = ProcessInfo.processInfo.environment["MODELBIND_TEST_PYTHON"] ?? "python3"
+
     static let script = #"""
         """Drives ModelRunnerSim's OpenAI-compatible surface with the official openai SDK; prints one JSON report.
 
@@ -64,14 +67,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let install = try await PythonProcess.run(
             [
-                "python3", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target",
+                Self.python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target",
                 directory + "/site", "openai",
             ],
             timeout: .seconds(240))
         guard install.status == 0 else {
             withKnownIssue("the openai SDK could not be installed, so this test did not run") {
                 Issue.record(
-                    "`python3 -m pip install --target <tmp> openai` \(install.describe): \(install.tail)")
+                    "`\(Self.python) -m pip install --target <tmp> openai` \(install.describe): \(install.tail)")
             }
             return
         }
@@ -85,7 +88,7 @@ import Testing
         try await withSim(fastConfiguration(models)) { sim, address in
             sim.enqueueInferenceFault(.fail(status: 500, message: nil), for: SimFaultTarget(model: "ai/faulty"))
             let run = try await PythonProcess.run(
-                ["python3", directory + "/check.py", address.url + "/engines/v1", model, "ai/absent", "ai/faulty"],
+                [Self.python, directory + "/check.py", address.url + "/engines/v1", model, "ai/absent", "ai/faulty"],
                 environment: ["PYTHONPATH": directory + "/site"], timeout: .seconds(120))
             try #require(run.status == 0, "the SDK script failed: \(run.tail)")
             let report = try #require(

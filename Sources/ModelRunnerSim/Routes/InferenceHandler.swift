@@ -10,7 +10,8 @@
 /// The checks before a backend runs are DMR's, with its statuses and texts (research/dmr captures of v1.2.6):
 /// unknown backend 404 `backend not found`; a body that does not decode 400 `invalid request`; no `model` 400
 /// `model is required`; a model not in the store 404 `error while getting model: get model '"…"': model not found`
-/// (the store lookup only, no bare-name fallback); a backend that is not installed 412. Past those checks DMR would
+/// (the store lookup only, no bare-name fallback); a backend that is not installed 412 (vLLM) or 503. Past those
+/// checks DMR would
 /// start llama.cpp; the simulator does **no inference** and answers at once with a deterministic reply built from
 /// the request (``InferenceReply``). Any `Authorization` header, or none, is accepted, as DMR checks none.
 struct InferenceHandler: Sendable {
@@ -73,7 +74,8 @@ struct InferenceHandler: Sendable {
         }
         guard let stored else { return try await reject(404, Self.notFound(model), model: model) }
         guard backendStatus.hasPrefix("Running") else {
-            return try await reject(412, Self.notInstalled(backend, status: backendStatus), model: model)
+            let (status, message) = Self.notInstalled(backend)
+            return try await reject(status, message, model: model)
         }
 
         state.markLoaded(
@@ -107,12 +109,22 @@ struct InferenceHandler: Sendable {
         "error while getting model: get model '\(GoQuote.quote(model))': model not found"
     }
 
-    /// DMR's 412 text for a backend that is not installed: captured for vLLM; for the others the simulator uses
-    /// the detail of the backend's status (`only supported on Apple Silicon`).
-    static func notInstalled(_ backend: String, status: String) -> String {
-        if backend == "vllm" { return "vLLM binary not found" }
-        let detail = status.split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0.drop { $0 == " " }) }
-        return "\(backend): " + (detail.flatMap { $0.isEmpty ? nil : $0 } ?? "not installed")
+    /// What DMR v1.2.6 answers on Linux when the request's backend is not installed (captured for each default
+    /// backend): 412 for vLLM, 503 `backend installation failed: …` for the others.
+    static func notInstalled(_ backend: String) -> (status: Int, message: String) {
+        if backend == "vllm" { return (412, "vLLM binary not found") }
+        let reason =
+            switch backend {
+            case "mlx": "MLX is only available on macOS ARM64"
+            case "sglang": "sglang package not installed"
+            case "diffusers":
+                "failed to install diffusers: failed to pull image: fetching image: after 10 attempts, last error: "
+                    + "failed to do request: Head \"https://registry-1.docker.io/v2/docker/model-runner/manifests/"
+                    + "diffusers-v0.1.0-20260617-000000\": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection "
+                    + "refused"
+            default: "\(backend) is not installed"
+            }
+        return (503, "backend installation failed: " + reason)
     }
 }
 
