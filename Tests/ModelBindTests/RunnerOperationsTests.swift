@@ -59,6 +59,10 @@ struct RunnerOperationsTests {
                         body: "unable to load runner: error waiting for runner to be ready: no llama-server")
                 }
                 return .init(status: 200, body: #"{"choices":[{"index":0,"message":{"content":"p"}}],"object":"x"}"#)
+            case ("POST", "/engines/mlx/v1/chat/completions"):
+                return .init(
+                    status: 503, contentType: "text/plain",
+                    body: "backend installation failed: mlx: only supported on Apple Silicon")
             case ("POST", "/engines/v1/embeddings"):
                 return .init(status: 200, body: #"{"object":"list","data":[{"embedding":[0.1]}]}"#)
             default:
@@ -219,6 +223,9 @@ struct RunnerOperationsTests {
 
             let wrongPath = await check("ai/ok", url: server.url + "/openai/")
             #expect(wrongPath.problem?.hasPrefix("wrong path") == true, "\(wrongPath)")
+
+            let uninstalled = await check("ai/ok", url: server.url + "/engines/mlx/v1/")
+            #expect(uninstalled.problem?.contains("is not installed on the runner (HTTP 503") == true, "\(uninstalled)")
 
             let slow = await check("ai/slow", timeout: .milliseconds(500))
             #expect(slow.status == nil)

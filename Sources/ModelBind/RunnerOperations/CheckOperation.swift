@@ -240,6 +240,9 @@ public struct CheckOperation: Sendable {
             return
                 "wrong path: \(response.url) does not exist (HTTP 404: \(quoted)); \(target.endpointVariable) should "
                 + "end in /engines/v1/, /engines/<backend>/v1/ or /v1/ (see --api-path, --backend, --endpoint)"
+        case 503 where lower.contains("backend"):
+            return "the backend in \(target.endpointVariable)=\(target.url) is not installed on the runner (HTTP 503: "
+                + "\(quoted)); use a backend `modelbind status` shows as running, or /engines/v1/"
         case 503:
             return "the runner is not running (HTTP 503: \(quoted)); start Docker Model Runner"
         case 500 where lower.contains("load") || lower.contains("runner"):
