@@ -125,9 +125,8 @@ struct RunnerOperationsEndToEndTests {
         let url: String
         switch transport {
         case .tcp:
-            url = try await RunnerOperationChecks.closedPortURL()
-            let port = Int(url.split(separator: ":").last ?? "") ?? 0
-            listen = .tcp(host: "127.0.0.1", port: port)
+            url = "http://127.0.0.1:\(RunnerOperationChecks.waitPort)"
+            listen = .tcp(host: "127.0.0.1", port: RunnerOperationChecks.waitPort)
         case .unix:
             let path = "/tmp/mb-wait-\(UUID().uuidString.prefix(8)).sock"
             url = "unix://" + path
@@ -292,13 +291,14 @@ enum RunnerOperationChecks {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
     }
 
-    /// A loopback URL where nothing listens (a port the simulator bound and let go).
+    /// A loopback URL where nothing listens: a port of the range these tests own (14400-14499), outside
+    /// the ephemeral range, so no other test's listener and no client's source port takes it.
     static func closedPortURL() async throws -> String {
-        let sim = ModelRunnerSim()
-        let bound = try await sim.start(listening: .ephemeral)
-        try await sim.shutdown()
-        return bound.url
+        "http://127.0.0.1:14421"
     }
+
+    /// The port `wait` waits on until a simulator starts there.
+    static let waitPort = 14420
 
     /// Polls `condition` (a pipe's contents so far) until it holds; fails after 20 s.
     static func until(_ what: String, _ condition: () -> Bool) async throws {
