@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the example project, as a newcomer would run it before `docker compose up`:
-# validate -> pull and configure with progress -> env files (and a wrapped compose file).
+# validate -> pull and configure with progress -> env files (and a wrapped compose file) -> status
+# and check (one real request per binding through the URL it was given).
 #
 # The runner is ModelRunnerSim, a stand-in for Docker Model Runner's management API that this
 # repository ships for tests and demos. It does no inference and downloads nothing. `modelbind`
@@ -38,3 +39,11 @@ for file in "$example"/.modelbind/*.env; do
     echo "== $file"
     cat "$file"
 done
+
+echo
+echo "== modelbind status -f $example/compose.yaml --runner $url"
+"$bin/modelbind" status -f "$example/compose.yaml" --runner "$url"
+
+echo
+echo "== modelbind check -f $example/compose.yaml --runner $url   (one real request per binding through its *_URL)"
+"$bin/modelbind" check -f "$example/compose.yaml" --runner "$url"

@@ -28,7 +28,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One model in a DMR store: its ID (`sha256:…`) and the tags recorded for it.
-    @_spi(Testing) public struct StoreEntry: Sendable, Hashable {
+    public struct StoreEntry: Sendable, Hashable {
         /// The model ID, `sha256:<64 hex>`.
         public var id: String
         /// Tags as the store records them (any era's spelling).
@@ -137,7 +137,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The ID of the model `input` resolves to in `store`, as DMR's store lookup does; nil when none.
-    @_spi(Testing) public func resolve(in store: [StoreEntry]) -> String? {
+    public func resolve(in store: [StoreEntry]) -> String? {
         Self.resolve(input, in: store, defaultRegistry: defaultRegistry)
     }
 
@@ -146,7 +146,7 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
     /// DMR's store lookup (`Client.GetModel` → `store.Read`): normalise the name (resolving IDs
     /// against the store), then take the first model that matches by exact ID, by digest reference
     /// equal to its ID (repository ignored), or by a tag with an equal canonical form.
-    @_spi(Testing) public static func resolve(
+    public static func resolve(
         _ input: String, in store: [StoreEntry], defaultRegistry: String = "docker.io"
     )
         -> String?

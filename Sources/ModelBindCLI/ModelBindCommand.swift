@@ -24,7 +24,8 @@ public enum ModelBindCommand {
 
     static let commands: [any Command.Type] = [
         ConfigCommand.self, ValidateCommand.self, ProvisionCommand.self, EnvCommand.self, WrapCommand.self,
-        UpCommand.self, PluginMetadataCommand.self,
+        UpCommand.self, StatusCommand.self, WaitCommand.self, ModelsCommand.self, CheckCommand.self,
+        PluginMetadataCommand.self,
     ]
 
     /// Runs the command line and exits with its status.

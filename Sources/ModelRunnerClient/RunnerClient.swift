@@ -307,13 +307,13 @@ public final class RunnerClient: Sendable {
     }
 
     /// A transport-level failure before any status arrived.
-    private struct TransportFailure: Error {
+    struct TransportFailure: Error {
         var kind: RunnerErrorKind
         var reason: String
     }
 
     /// Sends a short request and reads its whole (bounded) body.
-    private func send(_ request: HTTPClientRequest) async throws -> (Int, String) {
+    func send(_ request: HTTPClientRequest) async throws -> (Int, String) {
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: .nanoseconds(Self.nanoseconds(requestTimeout)))

@@ -219,3 +219,39 @@ public struct ConfigureError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 }
+
+/// One of the runner's short calls (`GET /version`, `GET /models`, `DELETE /models/{ref}`, ...) failed.
+public struct RunnerRequestError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var kind: RunnerErrorKind
+    /// `GET /engines/ps`, as sent.
+    public var request: String
+    public var endpoint: String
+    public var status: Int?
+    public var body: String
+
+    public init(
+        kind: RunnerErrorKind, request: String, endpoint: String, status: Int? = nil, body: String = ""
+    ) {
+        self.kind = kind
+        self.request = request
+        self.endpoint = endpoint
+        self.status = status
+        self.body = body
+    }
+
+    public var description: String {
+        switch kind {
+        case .unreachable: return RunnerErrorText.unreachable(endpoint, body)
+        case .runnerNotRunning: return RunnerErrorText.notRunning(endpoint)
+        case .stalled: return "\(request) at \(endpoint): \(body)"
+        case .invalidResponse:
+            return "\(request) at \(endpoint) answered with something that is not the expected JSON "
+                + "(\(RunnerErrorText.quote(body)))"
+        case .httpStatus where status == 409:
+            return "\(request) at \(endpoint) was refused (HTTP 409: \(RunnerErrorText.quote(body)))"
+        default:
+            let status = status.map { "HTTP \($0)" } ?? kind.rawValue
+            return "\(request) at \(endpoint) failed (\(status): \(RunnerErrorText.quote(body)))"
+        }
+    }
+}

@@ -119,15 +119,19 @@ public struct RunnerModelInfo: Sendable, Hashable, Decodable {
     public var tags: [String]
     /// The packaged size as the runner prints it (`256.35 MiB`); opaque text.
     public var size: String?
+    /// The context size the model was packaged with (`config.context_size`), when it says.
+    public var contextSize: Int?
 
-    public init(id: String = "", tags: [String] = [], size: String? = nil) {
+    public init(id: String = "", tags: [String] = [], size: String? = nil, contextSize: Int? = nil) {
         self.id = id
         self.tags = tags
         self.size = size
+        self.contextSize = contextSize
     }
 
     private enum Key: String, CodingKey {
         case id, tags, config, size
+        case contextSize = "context_size"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -136,6 +140,101 @@ public struct RunnerModelInfo: Sendable, Hashable, Decodable {
         tags = (try? container.decodeIfPresent([String].self, forKey: .tags)) ?? []
         if let config = try? container.nestedContainer(keyedBy: Key.self, forKey: .config) {
             size = try? config.decodeIfPresent(String.self, forKey: .size)
+            contextSize = try? config.decodeIfPresent(Int.self, forKey: .contextSize)
         }
+    }
+}
+
+/// What `GET /` said: whether a model runner answered.
+public struct RunnerProbe: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable {
+        /// 200 `Docker Model Runner is running`.
+        case running
+        /// No connection (refused, no such socket, timeout).
+        case unreachable
+        /// HTTP 503: Docker Desktop or the runner says it is not running.
+        case notRunning
+        /// Something answered, but not as a model runner does (HTML, another status or text).
+        case notARunner
+    }
+
+    public var state: State
+    public var status: Int?
+    /// The runner's text when it runs, else what went wrong and how to fix it.
+    public var message: String
+
+    public init(state: State, status: Int? = nil, message: String) {
+        self.state = state
+        self.status = status
+        self.message = message
+    }
+
+    public var isRunning: Bool { state == .running }
+}
+
+/// One entry of `GET /engines/status`.
+public struct RunnerBackend: Sendable, Hashable, Codable {
+    /// `llama.cpp`, `vllm`, `mlx`, ...
+    public var name: String
+    /// `Running: llama.cpp unknown`, `Not Installed: binary not found`, as the runner says it.
+    public var state: String
+
+    public init(name: String, state: String) {
+        self.name = name
+        self.state = state
+    }
+
+    /// Whether the state says the backend runs.
+    public var isRunning: Bool { state.hasPrefix("Running") }
+}
+
+/// One entry of `GET /engines/ps`.
+public struct RunnerRunningModel: Sendable, Hashable, Decodable {
+    public var backend: String
+    /// The model as it was requested (`127.0.0.1:5000/ai/tiny:latest`, `ai/smollm2`).
+    public var model: String
+    /// `completion` or `embedding`.
+    public var mode: String
+    /// Whether it is still loading.
+    public var loading: Bool
+
+    public init(backend: String = "", model: String = "", mode: String = "", loading: Bool = false) {
+        self.backend = backend
+        self.model = model
+        self.mode = mode
+        self.loading = loading
+    }
+
+    private enum Key: String, CodingKey {
+        case backend = "backend_name"
+        case model = "model_name"
+        case mode, loading
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        backend = (try? container.decodeIfPresent(String.self, forKey: .backend)) ?? ""
+        model = (try? container.decodeIfPresent(String.self, forKey: .model)) ?? ""
+        mode = (try? container.decodeIfPresent(String.self, forKey: .mode)) ?? ""
+        loading = (try? container.decodeIfPresent(Bool.self, forKey: .loading)) ?? false
+    }
+}
+
+/// One element of the `DELETE /models/{reference}` answer.
+public struct RunnerDeleteAction: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `{"Untagged": "<tag>"}`: the tag is gone.
+        case untagged
+        /// `{"Deleted": "sha256:…"}`: the model (its files) is gone.
+        case deleted
+    }
+
+    public var kind: Kind
+    /// The tag or the model ID.
+    public var value: String
+
+    public init(kind: Kind, value: String) {
+        self.kind = kind
+        self.value = value
     }
 }
