@@ -9,42 +9,23 @@ import NIOHTTP1
 extension RunnerClient {
     // MARK: - Reachability
 
-    /// `GET /`: DMR answers 200 `Docker Model Runner is running`. Never throws: an unreachable
-    /// runner, another kind of server and a runner that is not running are all answers here.
-    public func probe() async -> RunnerProbe {
-        let request = makeRequest(path: "/", method: .GET)
-        let (status, body, contentType): (Int, String, String)
+    /// The one runner check (``requireRunner(timeout:)``) as a value: never throws, so `status`
+    /// and `wait` can show what answered instead of a runner and go on.
+    public func probe(timeout: Duration = .seconds(5)) async -> RunnerProbe {
         do {
-            (status, body, contentType) = try await sendReadingType(request)
-        } catch let error as TransportFailure {
-            return RunnerProbe(
-                state: .unreachable, message: RunnerErrorText.unreachable(endpoint.description, error.reason))
+            try await requireRunner(timeout: timeout)
+            return RunnerProbe(state: .running, status: 200, message: "Docker Model Runner answers at \(endpoint)")
+        } catch let error as RunnerProbeError {
+            let state: RunnerProbe.State =
+                switch error.kind {
+                case .refused, .unknownHost, .timeout, .tls: .unreachable
+                case .notRunning, .proxy: .notRunning
+                case .notARunner, .unexpected: .notARunner
+                }
+            return RunnerProbe(state: state, status: error.status, message: error.description)
         } catch {
             return RunnerProbe(state: .unreachable, message: "\(error)")
         }
-        let text = PercentEncoding.trim(body)
-        if status == 503 {
-            return RunnerProbe(
-                state: .notRunning, status: status, message: RunnerErrorText.notRunning(endpoint.description))
-        }
-        if contentType.lowercased().hasPrefix("text/html") || text.lowercased().hasPrefix("<") {
-            return RunnerProbe(
-                state: .notARunner, status: status,
-                message: "the server at \(endpoint.description) answered with an HTML page (HTTP \(status)), not as "
-                    + "Docker Model Runner does; \(RunnerErrorText.howToPoint)")
-        }
-        if status == 200, text.contains("Model Runner") {
-            return RunnerProbe(state: .running, status: status, message: text)
-        }
-        // A proxy in front of the runner (Docker Desktop's socket, say) may not pass `/` on; `/version` counts too.
-        if status == 404, let version = try? await version() {
-            return RunnerProbe(state: .running, status: 200, message: "Docker Model Runner \(version)")
-        }
-        return RunnerProbe(
-            state: .notARunner, status: status,
-            message: "the server at \(endpoint.description) answered GET / with HTTP \(status) "
-                + "(\(RunnerErrorText.quote(body))), not \"Docker Model Runner is running\"; "
-                + RunnerErrorText.howToPoint)
     }
 
     // MARK: - Daemon information

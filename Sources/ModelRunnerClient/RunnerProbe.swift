@@ -73,7 +73,7 @@ extension RunnerClient {
     /// with a JSON list (through Docker Desktop's socket prefix too). Throws ``RunnerProbeError``
     /// saying what answered instead; never retries (the caller decides, from
     /// ``RunnerProbeError/mayRecover``).
-    public func probe(timeout: Duration = .seconds(5)) async throws {
+    public func requireRunner(timeout: Duration = .seconds(5)) async throws {
         var request = makeRequest(path: "/models", method: .GET)
         request.headers.replaceOrAdd(name: "Accept", value: "application/json")
         let endpointText = endpoint.description

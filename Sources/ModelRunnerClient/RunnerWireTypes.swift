@@ -145,10 +145,10 @@ public struct RunnerModelInfo: Sendable, Hashable, Decodable {
     }
 }
 
-/// What `GET /` said: whether a model runner answered.
+/// What the one runner check (`GET /models`) found: whether a model runner answered.
 public struct RunnerProbe: Sendable, Hashable {
     public enum State: String, Sendable, Hashable {
-        /// 200 `Docker Model Runner is running`.
+        /// A model runner answered.
         case running
         /// No connection (refused, no such socket, timeout).
         case unreachable

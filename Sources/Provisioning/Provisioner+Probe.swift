@@ -1,7 +1,7 @@
 import ModelRunnerClient
 
 extension Provisioner {
-    /// Phase 0, the one runner check before any model work (``RunnerClient/probe(timeout:)``):
+    /// Phase 0, the one runner check before any model work (``RunnerClient/requireRunner(timeout:)``):
     /// true when a model runner answers. Otherwise every model fails with one message for the whole
     /// run, saying what answered instead and how to fix it. Only a runner that may recover (503, a
     /// proxy's 502/504) is asked again, with ``ProvisionOptions/retry``, and that is announced once.
@@ -9,7 +9,7 @@ extension Provisioner {
         var attempt = 1
         while true {
             do {
-                try await client.probe()
+                try await client.requireRunner()
                 return true
             } catch is CancellationError {
                 return false
