@@ -5,9 +5,9 @@ import ModelRunnerClient
 /// Pulls and configures a project's models through a ``RunnerClient``: plan, presence checks,
 /// bounded parallel pulls with retries, `_configure` with read-back, events, and a report.
 ///
-/// Retry rules (``RunnerErrorKind/mayRecover(status:)``): refused connections, 503, and 502/504 from
-/// a proxy are retried with exponential backoff and jitter; a 500 (the runner's own verdict) and
-/// any other 4xx never are.
+/// Retry rules (``RunnerErrorKind/mayRecover(status:)``, the one place they are decided): refused
+/// connections, 503, 502/504 from a proxy, and 409 from `_configure` are retried with exponential
+/// backoff and jitter; a 500 (the runner's own verdict) and any other 4xx never are.
 /// Once stream bytes have arrived a pull is retried only when the stream was cut (connection broken,
 /// or ended with neither `success`, `error` nor any text): DMR resumes the download from its partial
 /// blobs. An `error` line, an over-long line or a stall is final. `_configure` answering 409 (busy)
@@ -358,16 +358,13 @@ public struct Provisioner: Sendable {
             } catch is CancellationError {
                 return
             } catch let error as ConfigureError {
-                let retryable =
-                    error.kind == .busy
-                    ? options.busyRetry.allowsRetry(after: attempt)
-                    : error.kind.mayRecover(status: error.status) && options.retry.allowsRetry(after: attempt)
-                guard retryable else {
+                // Busy (409 while the model loads) waits on its own, longer schedule.
+                let policy = error.kind == .busy ? options.busyRetry : options.retry
+                guard error.kind.mayRecover(status: error.status), policy.allowsRetry(after: attempt) else {
                     fail(group, message: error.description, ledger: ledger, events: events)
                     return
                 }
                 do {
-                    let policy = error.kind == .busy ? options.busyRetry : options.retry
                     try await backOff(group, attempt: &attempt, policy: policy, reason: error.description, events)
                 } catch {
                     return
