@@ -64,11 +64,13 @@ let package = Package(
         // reflection was two thirds of a `validate` run), calls one ModelBind operation, renders.
         .target(name: "ModelBindCLI", dependencies: ["ModelBind"]),
         .executableTarget(name: "modelbind", dependencies: ["ModelBindCLI"]),
-        // A stand-in for Docker Model Runner's management API, for tests and demos. No inference.
+        // A stand-in for Docker Model Runner (management API and OpenAI-compatible routes), for tests and demos.
+        // No inference.
+        // It has its own reference normalisation and flag allowlist: only swift-nio products.
         .target(
             name: "ModelRunnerSim",
             dependencies: [
-                "ModelBind",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +92,14 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ModelRunnerSimTests", dependencies: ["ModelRunnerSim"]),
+        .testTarget(
+            name: "ModelRunnerSimTests",
+            dependencies: [
+                "ModelRunnerSim",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The built CLI against the real Docker Model Runner and a registry (`make integration`
         // only: the suite is disabled unless MODELBIND_INTEGRATION=1), and the scenario table that
         // holds the simulator to the real daemon.

@@ -1,10 +1,18 @@
-import Foundation
-import ModelBind
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A stand-in for Docker Model Runner's management API, for tests, demos and benchmarks. It does no inference.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A stand-in for Docker Model Runner, for tests, demos and benchmarks. It does no inference: its OpenAI-compatible
+/// routes answer with deterministic text and vectors built from the request.
 ///
 /// It speaks DMR's wire protocol as the project's reference describes it: `POST /models/create` streams progress
 /// lines (JSON only for `Accept: application/json`, HTML-escaped text otherwise) under a limit of two concurrent
@@ -27,7 +35,7 @@ public final class ModelRunnerSim: Sendable {
     }
 
     private let state: SimState
-    private let running = Locked<Running?>(nil)
+    private let running = NIOLockedValueBox<Running?>(nil)
 
     /// Creates a simulator; nothing listens until ``start(listening:)``.
     public init(configuration: SimConfiguration = SimConfiguration()) {
@@ -40,7 +48,7 @@ public final class ModelRunnerSim: Sendable {
     /// - Throws: the bind error (address in use, bad path), or ``SimError/alreadyStarted``.
     @discardableResult
     public func start(listening address: SimListenAddress) async throws -> SimBoundAddress {
-        if running.withLock({ $0 != nil }) { throw SimError.alreadyStarted }
+        if running.withLockedValue({ $0 != nil }) { throw SimError.alreadyStarted }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
@@ -77,7 +85,7 @@ public final class ModelRunnerSim: Sendable {
                 }
             }
         }
-        running.withLock { $0 = Running(serverChannel: server.channel, task: task, address: bound) }
+        running.withLockedValue { $0 = Running(serverChannel: server.channel, task: task, address: bound) }
         return bound
     }
 
@@ -85,7 +93,7 @@ public final class ModelRunnerSim: Sendable {
     /// A unix socket file is removed. Calling it when not started does nothing.
     public func shutdown() async throws {
         guard
-            let current = running.withLock({ value -> Running? in
+            let current = running.withLockedValue({ value -> Running? in
                 defer { value = nil }
                 return value
             })
@@ -96,25 +104,25 @@ public final class ModelRunnerSim: Sendable {
         for channel in state.allChannels() { try? await channel.close() }
         current.task.cancel()
         await current.task.value
-        if case .unix(let path) = current.address { try? FileManager.default.removeItem(atPath: path) }
+        if case .unix(let path) = current.address { _ = unlink(path) }
     }
 
     /// The bound address while running.
-    public var address: SimBoundAddress? { running.withLock { $0?.address } }
+    public var address: SimBoundAddress? { running.withLockedValue { $0?.address } }
 
     // MARK: Recordings
 
     /// Every request received so far, in arrival order.
-    public var requests: [RecordedRequest] { state.storage.withLock { $0.requests } }
+    public var requests: [RecordedRequest] { state.storage.withLockedValue { $0.requests } }
 
     /// Every event so far, in order (see ``SimEvent/Kind``).
-    public var events: [SimEvent] { state.storage.withLock { $0.events } }
+    public var events: [SimEvent] { state.storage.withLockedValue { $0.events } }
 
     /// The highest number of pulls that streamed at the same time.
-    public var maxConcurrentPullsObserved: Int { state.storage.withLock { $0.maxConcurrentPullsObserved } }
+    public var maxConcurrentPullsObserved: Int { state.storage.withLockedValue { $0.maxConcurrentPullsObserved } }
 
     /// Pulls holding a slot right now.
-    public var activePulls: Int { state.storage.withLock { $0.activePulls } }
+    public var activePulls: Int { state.storage.withLockedValue { $0.activePulls } }
 
     /// Pull requests waiting for a slot right now (they have received nothing).
     public var pullsWaitingForSlot: Int { state.pullsWaitingForSlot }
@@ -152,10 +160,10 @@ public final class ModelRunnerSim: Sendable {
     public func waitForEvents(
         _ kind: SimEvent.Kind, count: Int, timeout: Duration = .seconds(10)
     ) async throws -> SimEvent {
-        let seen = Locked(0)
+        let seen = NIOLockedValueBox(0)
         return try await waitForEvent(timeout: timeout) { event in
             guard event.kind == kind else { return false }
-            return seen.withLock { value in
+            return seen.withLockedValue { value in
                 value += 1
                 return value >= count
             }
@@ -165,48 +173,91 @@ public final class ModelRunnerSim: Sendable {
     // MARK: Catalogue and store
 
     /// The catalogue as it is now.
-    public var models: [SimModel] { state.storage.withLock { $0.catalogue } }
+    public var models: [SimModel] { state.storage.withLockedValue { $0.catalogue } }
 
-    /// Tags of the models in the simulated store, fully qualified (`docker.io/ai/smollm2:latest`).
+    /// Tags of the models in the simulated store, in canonical form (`docker.io/ai/smollm2:latest`).
     public var presentTags: [String] { state.listModels().flatMap(\.tags) }
 
-    /// Adds a catalogue entry, replacing one with an equivalent reference; a present entry is added to the store.
+    /// Adds a catalogue entry, replacing one with an equivalent reference; a present entry is added to the store
+    /// with its reference and aliases as tags.
     public func addModel(_ model: SimModel) {
-        state.storage.withLock { storage in
-            storage.catalogue.removeAll { ReferenceAdapter.matches($0.reference, model.reference) }
+        let state = self.state
+        state.storage.withLockedValue { storage in
+            storage.catalogue.removeAll { state.catalogueEntry($0, isNamed: model.reference) }
             storage.catalogue.append(model)
-            if model.isPresent, let tag = ReferenceAdapter.storeTag(model.reference) {
-                SimState.addToStore(&storage, model: model, tag: tag)
+            if model.isPresent {
+                SimState.addToStore(
+                    &storage, model: model,
+                    tags: SimState.initialTags(of: model, defaultRegistry: state.defaultRegistry))
             }
         }
     }
 
-    /// Removes a catalogue entry (pulls of it then answer 404) and its stored model.
+    /// Removes a catalogue entry named by its reference or an alias (pulls of it then answer 404) and its stored
+    /// model.
     public func removeModel(reference: String) {
         setPresent(reference: reference, false)
-        state.storage.withLock { $0.catalogue.removeAll { ReferenceAdapter.matches($0.reference, reference) } }
+        let state = self.state
+        state.storage.withLockedValue { $0.catalogue.removeAll { state.catalogueEntry($0, isNamed: reference) } }
     }
 
-    /// Marks a catalogue model as present in (or absent from) the local store.
+    /// Marks a catalogue model (named by its reference or an alias) as present in the local store, tagged with
+    /// its reference and aliases, or removes it from the store.
     public func setPresent(reference: String, _ present: Bool) {
-        state.storage.withLock { storage in
-            guard let model = storage.catalogue.last(where: { ReferenceAdapter.matches($0.reference, reference) }),
-                let tag = ReferenceAdapter.storeTag(model.reference)
+        let state = self.state
+        state.storage.withLockedValue { storage in
+            guard let model = storage.catalogue.last(where: { state.catalogueEntry($0, isNamed: reference) })
             else { return }
             if present {
-                SimState.addToStore(&storage, model: model, tag: tag)
+                SimState.addToStore(
+                    &storage, model: model,
+                    tags: SimState.initialTags(of: model, defaultRegistry: state.defaultRegistry))
             } else {
                 let id = StoredModel.id(for: model)
-                storage.store.removeAll { $0.id == id }
+                if let index = storage.store.firstIndex(where: { $0.id == id }) {
+                    SimState.removeFromStore(&storage, at: index)
+                }
             }
         }
+    }
+
+    /// Removes the stored model `reference` names (any spelling `GET /models/{ref}` resolves: full reference,
+    /// without tag, bare name, ID) from the store at run time, with every tag, its blobs and its loaded runners, as
+    /// if another client had deleted it; the catalogue keeps it, so a later pull fetches it again. Stored
+    /// configurations are kept (`GET /engines/_configure` lists only those of present models, as DMR does).
+    /// Returns the removed model's tags, or `nil` when nothing matched.
+    /// Over HTTP the same is `DELETE /models/{ref}?force=true`.
+    @discardableResult
+    public func dropModel(_ reference: String) -> [String]? {
+        let state = self.state
+        let dropped = state.storage.withLockedValue { storage -> StoredModel? in
+            guard
+                let index = SimState.localIndex(reference, in: storage, defaultRegistry: state.defaultRegistry)
+                    ?? SimState.partialNameIndex(reference, in: storage.store)
+            else { return nil }
+            return SimState.removeFromStore(&storage, at: index)
+        }
+        guard let dropped else { return nil }
+        state.record(.modelDropped, model: reference, detail: dropped.id)
+        return dropped.tags
+    }
+
+    /// The models "loaded" by inference requests, as `GET /engines/ps` lists them: (backend, model as the first
+    /// request named it, mode).
+    public var loadedModels: [(backend: String, model: String, mode: String)] {
+        state.storage.withLockedValue { $0.loaded.map { ($0.backend, $0.modelName, $0.mode) } }
+    }
+
+    /// Makes the simulated registry reachable or not (see ``SimConfiguration/registryReachable``).
+    public func setRegistryReachable(_ reachable: Bool) {
+        state.storage.withLockedValue { $0.configuration.registryReachable = reachable }
     }
 
     // MARK: Faults and knobs
 
     /// Queues a one-shot fault for the next `POST /models/create` matching `target`.
     public func enqueuePullFault(_ fault: SimPullFault, for target: SimFaultTarget = .any) {
-        state.storage.withLock { $0.queuedPullFaults.append((target, fault)) }
+        state.storage.withLockedValue { $0.queuedPullFaults.append((target, fault)) }
     }
 
     /// Queues a fault for the next `_configure` call(s) matching `target`; ``SimConfigureFault/busy(times:)``
@@ -214,17 +265,27 @@ public final class ModelRunnerSim: Sendable {
     public func enqueueConfigureFault(_ fault: SimConfigureFault, for target: SimFaultTarget = .any) {
         let uses: Int
         if case .busy(let times) = fault { uses = max(1, times) } else { uses = 1 }
-        state.storage.withLock {
+        state.storage.withLockedValue {
             $0.queuedConfigureFaults.append(
                 SimState.QueuedConfigureFault(target: target, fault: fault, remaining: uses))
         }
     }
 
+    /// Queues a fault for the next `times` OpenAI-compatible requests (`chat/completions`, `completions`,
+    /// `embeddings`) whose `model` matches `target`.
+    public func enqueueInferenceFault(_ fault: SimInferenceFault, for target: SimFaultTarget = .any, times: Int = 1) {
+        state.storage.withLockedValue {
+            $0.queuedInferenceFaults.append(
+                SimState.QueuedInferenceFault(target: target, fault: fault, remaining: max(1, times)))
+        }
+    }
+
     /// Drops every queued fault.
     public func clearQueuedFaults() {
-        state.storage.withLock { storage in
+        state.storage.withLockedValue { storage in
             storage.queuedPullFaults.removeAll()
             storage.queuedConfigureFaults.removeAll()
+            storage.queuedInferenceFaults.removeAll()
         }
     }
 
@@ -233,12 +294,12 @@ public final class ModelRunnerSim: Sendable {
 
     /// Replaces the accepted `Origin` values.
     public func setAllowedOrigins(_ origins: [String]) {
-        state.storage.withLock { $0.configuration.allowedOrigins = origins }
+        state.storage.withLockedValue { $0.configuration.allowedOrigins = origins }
     }
 
     /// Changes the progress cadence for pulls that start from now on.
     public func setProgressCadence(interval: Duration, byteStep: Int) {
-        state.storage.withLock { storage in
+        state.storage.withLockedValue { storage in
             storage.configuration.progressInterval = interval
             storage.configuration.progressByteStep = max(1, byteStep)
         }

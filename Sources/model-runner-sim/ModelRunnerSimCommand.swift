@@ -1,7 +1,12 @@
 import ArgumentParser
 import Dispatch
-import Foundation
 import ModelRunnerSim
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -14,12 +19,14 @@ import ModelRunnerSim
 struct ModelRunnerSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model-runner-sim",
-        abstract: "A stand-in for Docker Model Runner's management API, for tests and demos. It does no inference.",
+        abstract: "A stand-in for Docker Model Runner, for tests and demos. It does no inference.",
         discussion: """
             Serves POST /models/create (streamed pull progress), GET /models, GET /models/{ref}, DELETE /models/{ref}, \
-            POST and GET /engines/_configure, GET /engines/status, GET /version and GET / exactly as Docker Model \
-            Runner does on the wire, for models listed in a catalogue. Nothing is downloaded and nothing can be run: \
-            there is no inference endpoint.
+            POST /models/{ref}/tag, POST and GET /engines/_configure, GET /engines/status, /engines/ps, /engines/df, \
+            POST /engines/unload, GET /version and GET / as Docker Model Runner does on the wire, for models listed in \
+            a catalogue; nothing is downloaded. The OpenAI-compatible routes (GET models, POST chat/completions, \
+            completions and embeddings under /engines/v1/, /engines/{backend}/v1/ and /v1/) make DMR's checks and \
+            then answer with deterministic text and vectors built from the request: there is no inference.
 
             Examples:
               model-runner-sim --model ai/smollm2:latest=256MiB@64MiB
@@ -81,7 +88,7 @@ struct ModelRunnerSimCommand: AsyncParsableCommand {
             do {
                 data = try Data(contentsOf: url)
             } catch {
-                throw ValidationError("--catalog \(catalog): cannot read the file (\(error.localizedDescription))")
+                throw ValidationError("--catalog \(catalog): cannot read the file (\(error))")
             }
             do {
                 configuration = try SimCatalogFile.configuration(json: Array(data), base: configuration)
@@ -113,8 +120,8 @@ struct ModelRunnerSimCommand: AsyncParsableCommand {
             throw StartError(
                 description: "cannot listen on \(target): \(error) (is another runner using it? try --port 0)")
         }
-        let line = "ModelRunnerSim listening on \(address.url) (\(ModelRunnerSim.disclaimer))\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        print("ModelRunnerSim listening on \(address.url) (\(ModelRunnerSim.disclaimer))")
+        fflush(nil)  // every stream: `stdout` itself is shared mutable state to Swift 6
         await signals.wait()
         try await sim.shutdown()
     }

@@ -72,7 +72,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [("http://evil.example", 403), ("http://localhost:3000", 200), ("http://127.0.0.1", 200)])
+    /// DMR compares origins as exact strings: one with a port is refused, even the runner's own.
+    @Test(arguments: [
+        ("http://evil.example", 403), ("http://localhost:3000", 403), ("http://localhost:12434", 403),
+        ("http://127.0.0.1", 200), ("https://0.0.0.0", 200), ("http://LOCALHOST", 403), ("http://localhost/", 403),
+    ])
     func originIsChecked(origin: String, status: Int) async throws {
         try await withSim(fastConfiguration([])) { _, address in
             let response = try await send(address, "GET", "/models", headers: [("Origin", origin)])

@@ -31,7 +31,29 @@ import Testing
         ("index.docker.io/ai/smollm2:v1", "docker.io/ai/smollm2:v1"),
     ])
     func referencesNormaliseToStoreTags(input: String, tag: String) {
-        #expect(ReferenceAdapter.storeTag(input) == tag)
+        #expect(SimReference.storeTag(input) == tag)
+    }
+
+    @Test(arguments: [
+        (0.0, "0.00"), (0.125, "0.12"), (0.375, "0.38"), (1.5625, "1.56"), (2.56, "2.56"), (256.3466, "256.35"),
+        (1023.999, "1024.00"), (-0.001, "0.00"), (-1.5, "-1.50"),
+    ])
+    func twoDecimalsLikeGosPrintf(value: Double, text: String) {
+        #expect(GoFormat.twoDecimals(value) == text)
+    }
+
+    @Test(arguments: [
+        (Int64(0), "Thu, 01 Jan 1970 00:00:00 GMT"), (1_796_657_743, "Mon, 07 Dec 2026 15:35:43 GMT"),
+        (951_782_400, "Tue, 29 Feb 2000 00:00:00 GMT"), (-1, "Wed, 31 Dec 1969 23:59:59 GMT"),
+    ])
+    func httpDateIsIMFFixdate(seconds: Int64, text: String) {
+        #expect(GoFormat.httpDate(secondsSince1970: seconds) == text)
+    }
+
+    @Test func goQuoteIsStrconvQuote() {
+        #expect(GoQuote.quote("--log-file") == #""--log-file""#)
+        #expect(GoQuote.quote(#"C:\x "y""#) == #""C:\\x \"y\"""#)
+        #expect(GoQuote.quote("a\tb\u{01}\u{7F}\u{85}é") == #""a\tb\x01\x7f\u0085é""#)
     }
 
     @Test func sha256MatchesKnownVector() {

@@ -41,31 +41,27 @@ struct Harness {
         for (name, runs) in [("small", quick ? 50 : 200), ("large", quick ? 5 : 15), ("huge", quick ? 1 : 3)] {
             let (floor, ours) = try timing("pair", path(name), runs: runs)
             let ratio = ours / floor
-            let gated = name != "small"
             table.add(
-                name, "\(job) vs raw libyaml event scan", ours: ResultTable.time(ours),
+                name, "\(job) vs raw libyaml event scan (wall)", ours: ResultTable.time(ours),
                 baseline: ResultTable.time(floor),
-                ratio: ResultTable.ratio(ratio), target: gated ? "≤ 1.5×" : "— (start-up dominated)",
-                met: gated ? ratio <= 1.5 : nil)
+                ratio: ResultTable.ratio(ratio), target: name == "small" ? "— (start-up dominated)" : "— (reference)",
+                met: nil)
         }
 
-        // 1a. For reference: the CPU time of the same job against the scan's. Reading a large file
-        // runs libyaml on a second thread while the calling thread builds (and, on large projects,
-        // two rule sets validate at once), so the wall-time ratio above uses up to two cores where
-        // the scan uses one; this row says what the work costs in all.
+        // 1a. The bound: the CPU time of every thread of the same job against the scan's (the
+        // loader runs on one thread; this row holds it to that).
         let (floorCPU, oursCPU) = try timing("cpu", path("large"), runs: quick ? 5 : 15)
         table.add(
             "large", "\(job), CPU time of every thread vs the scan's", ours: ResultTable.time(oursCPU),
             baseline: ResultTable.time(floorCPU), ratio: ResultTable.ratio(oursCPU / floorCPU),
-            target: "— (reference)", met: nil)
+            target: "≤ 2.0×", met: oursCPU / floorCPU <= 2.0)
 
-        // 1b. For reference, the share of that which is reading: the same load on a copy of the large
-        // workload whose top-level keys are all `x-` extensions, so the YAML reader builds its store
-        // and nothing is converted (only `$` scalars are walked). Not a target; it bounds what any
-        // work after the reader can gain.
+        // 1b. For reference, the share of that which is reading and scanning: the same load on a copy
+        // of the large workload whose top-level keys are all `x-` extensions, so no model or service
+        // is read. Not a target; it bounds what any work after the scan can gain.
         let (readerFloor, reader) = try timing("unkept", path("large"), runs: quick ? 5 : 15)
         table.add(
-            "large", "YAML reader alone (every top-level key renamed `x-`, nothing kept) vs the same scan",
+            "large", "reader and scan alone (every top-level key renamed `x-`) vs the same scan",
             ours: ResultTable.time(reader), baseline: ResultTable.time(readerFloor),
             ratio: ResultTable.ratio(reader / readerFloor), target: "— (reference)", met: nil)
 
@@ -138,11 +134,12 @@ struct Harness {
         // 6. `modelbind validate` on the small file, process start to exit.
         if FileManager.default.isExecutableFile(atPath: modelbind) {
             try table.addCommandLine(modelbind: modelbind, small: path("small"), runs: quick ? 10 : 31)
+            try table.addBinarySize(modelbind: modelbind)
         } else {
             table.add(
                 "small", "`modelbind validate` wall time, start to exit (release)",
                 ours: "not measured", baseline: "—", ratio: "—",
-                target: "≤ 10 ms (release build of modelbind failed, see run.sh output)", met: false)
+                target: "≤ 6 ms (release build of modelbind failed, see run.sh output)", met: false)
         }
 
         let report = "## Results\n\n\(table.markdown)\n## Machine\n\n\(machine)\n"

@@ -19,8 +19,8 @@ enum LibraryJob {
         var loadedCleanly: Bool { models > 0 && errors == 0 }
     }
 
-    /// `ProjectLoader.analyze` and then the validation rules, on one file, with the document scope
-    /// `modelbind validate` and `env` load with.
+    /// `ProjectLoader.analyze` and then the validation rules, on one file: what `modelbind
+    /// validate` does.
     static func loadAndValidate(_ path: String) -> Summary {
         let result = analyze(path)
         let loadErrors = result.diagnostics.filter { $0.severity == .error }.count
@@ -38,14 +38,14 @@ enum LibraryJob {
         analyze(path).diagnostics.count
     }
 
-    /// The load every job here starts with: one file, the fixed environment, the `.bindings` scope.
+    /// The load every job here starts with: one file, the fixed environment.
     static func analyze(_ path: String) -> ProjectLoader.Result {
-        ProjectLoader(environment: environment).analyze(LoadOptions(files: [path], scope: .bindings))
+        ProjectLoader(environment: environment).analyze(LoadOptions(files: [path]))
     }
 
     /// A copy of a workload (in the temporary directory) with every top-level key prefixed `x-`:
-    /// with the `.bindings` scope nothing of it is converted, so loading it times the YAML reader
-    /// (and the walk over `$` scalars).
+    /// no model or service is read from it, so loading it times the YAML reader and the scan
+    /// (interpolation and key checks).
     static func unkeptCopy(of path: String) throws -> String {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) })
         else { fail("cannot read \(path)") }
@@ -60,7 +60,7 @@ enum LibraryJob {
 
     /// The loaded project, for the emission benchmark.
     static func project(_ path: String) throws -> ComposeProject {
-        try ProjectLoader(environment: environment).load(LoadOptions(files: [path], scope: .bindings))
+        try ProjectLoader(environment: environment).load(LoadOptions(files: [path]))
     }
 
     /// `env --output DIR`'s work without the writes: the variables, then one dotenv file per service.

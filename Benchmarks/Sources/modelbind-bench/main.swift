@@ -7,7 +7,7 @@
 import CLibYAMLScan
 import Foundation
 import ModelBind
-@_spi(Testing) import YAML
+import YAML
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("modelbind-bench: \(message)\n".utf8))
@@ -76,20 +76,16 @@ case "compare":
     }
     print("floor \(ResultTable.time(floor))  ours \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))")
 case "reader":
-    // `modelbind-bench reader FILE [RUNS]`: the YAML reader alone, on one thread and pipelined.
+    // `modelbind-bench reader FILE [RUNS]`: the YAML reader alone.
     let file = arguments.dropFirst().first ?? ""
     let runs = Int(arguments.dropFirst(2).first ?? "") ?? 9
     let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: file)))
-    for mode in [YAMLReadingMode.sameThread, .automatic] {
-        let (floor, ours) = Measure.pair(runs: runs) {
-            floorScan(file)
-        } subject: {
-            _ = try? YAMLReader.read(bytes, path: file, mode: mode)
-        }
-        print(
-            "\(mode): floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))"
-        )
+    let (floor, ours) = Measure.pair(runs: runs) {
+        floorScan(file)
+    } subject: {
+        _ = try? YAMLReader.read(bytes, path: file)
     }
+    print("floor \(ResultTable.time(floor))  reader \(ResultTable.time(ours))  ratio \(ResultTable.ratio(ours / floor))")
 case "phases":
     // `modelbind-bench phases FILE`: medians of loading and of validating alone, and of loading
     // a copy with nothing kept (the reader and the `$` walk), each in its own runs.

@@ -36,11 +36,13 @@ public enum SimCatalogFile {
             case "manifestFetchMs": configuration.manifestFetchDelay = .milliseconds(try integer(value, at: key))
             case "version": configuration.version = try string(value, at: key)
             case "allowedOrigins": configuration.allowedOrigins = try strings(value, at: key)
+            case "defaultRegistry": configuration.defaultRegistry = try string(value, at: key)
+            case "registryReachable": configuration.registryReachable = try bool(value, at: key)
             default:
                 throw invalid(
                     key,
                     "unknown key; expected models, progressIntervalMs, progressByteStep, maximumConcurrentPulls, "
-                        + "manifestFetchMs, version or allowedOrigins")
+                        + "manifestFetchMs, version, allowedOrigins, defaultRegistry or registryReachable")
             }
         }
         return configuration
@@ -76,7 +78,7 @@ public enum SimCatalogFile {
             throw SimError.invalidCatalogue(
                 "--model \(flag): bad size \"\(sizeText)\"; use e.g. 2016, 512KiB, 256MiB, 1.5GiB")
         }
-        guard ReferenceAdapter.storeTag(reference) != nil else {
+        guard SimReference.storeTag(reference) != nil else {
             throw SimError.invalidCatalogue("--model \(flag): \"\(reference)\" is not a valid model reference")
         }
         return SimModel(reference: reference, size: size, speed: speed, isPresent: present)
@@ -105,6 +107,8 @@ public enum SimCatalogFile {
         var present = false
         var created: Int64 = 1_742_816_981
         var faults: [SimPullFault] = []
+        var aliases: [String] = []
+        var inferenceFaults: [SimInferenceFault] = []
         for (key, member) in members {
             let location = "\(path).\(key)"
             switch key {
@@ -126,20 +130,53 @@ public enum SimCatalogFile {
             case "faults":
                 guard case .array(let items) = member else { throw invalid(location, "expected an array of faults") }
                 faults = try items.enumerated().map { try fault($1, at: "\(location)[\($0)]") }
+            case "inferenceFaults":
+                guard case .array(let items) = member else { throw invalid(location, "expected an array of faults") }
+                inferenceFaults = try items.enumerated().map { try inferenceFault($1, at: "\(location)[\($0)]") }
+            case "aliases":
+                aliases = try strings(member, at: location)
+                for (index, alias) in aliases.enumerated() where SimReference.storeTag(alias) == nil {
+                    throw invalid("\(location)[\(index)]", "\"\(alias)\" is not a valid model reference")
+                }
             default:
                 throw invalid(
                     location,
-                    "unknown key; expected reference, size, layers, speed, pullSeconds, present, created, config or faults"
-                )
+                    "unknown key; expected reference, aliases, size, layers, speed, pullSeconds, present, created, "
+                        + "config, faults or inferenceFaults")
             }
         }
         guard let reference else { throw invalid(path, "missing \"reference\" (e.g. \"ai/smollm2:latest\")") }
-        guard ReferenceAdapter.storeTag(reference) != nil else {
+        guard SimReference.storeTag(reference) != nil else {
             throw invalid("\(path).reference", "\"\(reference)\" is not a valid model reference")
         }
-        return SimModel(
+        var model = SimModel(
             reference: reference, layerSizes: layers ?? [1_048_576], speed: speed, config: config, isPresent: present,
-            created: created, faults: faults)
+            created: created, faults: faults, aliases: aliases)
+        model.inferenceFaults = inferenceFaults
+        return model
+    }
+
+    private static func inferenceFault(_ value: JSONValue, at path: String) throws -> SimInferenceFault {
+        guard case .object = value, let kindValue = value.member("kind") else {
+            throw invalid(path, "expected an object with a \"kind\"")
+        }
+        let kind = try string(kindValue, at: "\(path).kind")
+        switch kind {
+        case "slowFirstToken":
+            guard let ms = value.member("ms") else { throw invalid(path, "fault \"slowFirstToken\" needs \"ms\"") }
+            return .slowFirstToken(.milliseconds(try integer(ms, at: "\(path).ms")))
+        case "modelNotFound": return .modelNotFound
+        case "fail":
+            let status = try value.member("status").map { try integer($0, at: "\(path).status") } ?? 500
+            guard (400...599).contains(status) else { throw invalid("\(path).status", "expected 400-599") }
+            let message = try value.member("message").map { try string($0, at: "\(path).message") }
+            return .fail(status: status, message: message)
+        case "stall": return .stall
+        default:
+            throw invalid(
+                "\(path).kind",
+                "unknown inference fault \"\(kind)\"; expected slowFirstToken, modelNotFound, fail or stall")
+        }
     }
 
     private static func modelConfig(_ value: JSONValue, at path: String) throws -> SimModelConfig {
@@ -153,11 +190,11 @@ public enum SimCatalogFile {
             case "parameters": config.parameters = try string(member, at: location)
             case "architecture": config.architecture = try string(member, at: location)
             case "size": config.size = try string(member, at: location)
-            case "context_size": config.contextSize = try integer(member, at: location)
+            case "context_size": config.contextSize = member == .null ? nil : try integer(member, at: location)
             default:
                 throw invalid(
                     location,
-                    "unknown key; expected format, quantization, parameters, architecture, size or context_size"
+                    "unknown key; expected format, quantization, parameters, architecture, size or context_size (null: none)"
                 )
             }
         }

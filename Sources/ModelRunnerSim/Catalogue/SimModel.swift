@@ -16,6 +16,16 @@ public struct SimModel: Sendable, Equatable {
     public var created: Int64
     /// Faults applied to every pull of this model, in addition to queued one-shot faults.
     public var faults: [SimPullFault]
+    /// Other references to the same manifest (one model ID), e.g. `127.0.0.1:5000/ai/tiny:v2` or a
+    /// `localhost:5000/…` spelling of it. Pulling any of them when the model is present answers one
+    /// `Using cached model` line and adds that tag; a model present from the start carries every one as a tag.
+    public var aliases: [String]
+    /// Faults applied to every inference request (`…/v1/chat/completions`, `completions`, `embeddings`) for this
+    /// model, after any queued one-shot fault.
+    public var inferenceFaults: [SimInferenceFault] = []
+
+    /// The reference and the aliases, in that order: every name a pull of this manifest can use.
+    public var references: [String] { [reference] + aliases }
 
     /// Creates a catalogue entry.
     /// - Parameters:
@@ -26,6 +36,7 @@ public struct SimModel: Sendable, Equatable {
     ///   - isPresent: whether it is already pulled.
     ///   - created: the reported creation time (Unix seconds).
     ///   - faults: faults applied to every pull.
+    ///   - aliases: other references to the same manifest.
     public init(
         reference: String,
         layerSizes: [Int],
@@ -33,7 +44,8 @@ public struct SimModel: Sendable, Equatable {
         config: SimModelConfig = SimModelConfig(),
         isPresent: Bool = false,
         created: Int64 = 1_742_816_981,
-        faults: [SimPullFault] = []
+        faults: [SimPullFault] = [],
+        aliases: [String] = []
     ) {
         self.reference = reference
         self.layerSizes = layerSizes.isEmpty ? [0] : layerSizes.map { max(0, $0) }
@@ -42,6 +54,7 @@ public struct SimModel: Sendable, Equatable {
         self.isPresent = isPresent
         self.created = created
         self.faults = faults
+        self.aliases = aliases
     }
 
     /// Creates a catalogue entry of `size` bytes in one weights layer.
@@ -51,11 +64,12 @@ public struct SimModel: Sendable, Equatable {
         speed: SimPullSpeed = .instant,
         config: SimModelConfig = SimModelConfig(),
         isPresent: Bool = false,
-        faults: [SimPullFault] = []
+        faults: [SimPullFault] = [],
+        aliases: [String] = []
     ) {
         self.init(
             reference: reference, layerSizes: [size], speed: speed, config: config, isPresent: isPresent,
-            faults: faults)
+            faults: faults, aliases: aliases)
     }
 
     /// The sum of the layer sizes: the `total` of every progress line.

@@ -1,16 +1,29 @@
-import Foundation
 import NIOCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Writes HTTP/1.1 responses byte-for-byte the way Go's `net/http` server does.
 ///
-/// Handler headers go out sorted by name, then `Date`, then `Content-Length` (bodies up to 2048 bytes written at
-/// once) or `Transfer-Encoding: chunked`. Each ``writeChunk(_:)`` is flushed as its own chunk, as DMR flushes every
-/// progress line.
+/// Handler headers go out sorted by name, then Go's own: `Date`, `Content-Length` (bodies up to 2048 bytes written
+/// at once), a sniffed `Content-Type`, `Connection`, `Transfer-Encoding: chunked`. Each ``writeChunk(_:)`` is
+/// flushed as its own chunk, as DMR flushes every progress line.
 struct GoResponseWriter: Sendable {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let channel: any Channel
-    /// Set per request when the client sent `Connection: close` (or HTTP/1.0): Go then answers `Connection: close`.
+    /// Set per request when the client sent `Connection: close`: Go then answers `Connection: close`.
     var clientWantsClose = false
+    /// Set per request for HTTP/1.0: Go answers `HTTP/1.0`, never chunks (the body ends when the connection
+    /// closes) and adds no `Connection` header.
+    var isHTTP10 = false
+    /// Set per request for `HEAD`: Go sends the head it would send for `GET` but no body.
+    var isHead = false
+    /// Headers a middleware set before the handler ran (DMR's CORS middleware sets
+    /// `Access-Control-Allow-Origin`); they go out with every response, `http.Error` ones included.
+    var presetHeaders: [(String, String)] = []
     /// Runs just before the bytes that complete a response go out. Go's server writes those after
     /// the handler has returned, so the handler's deferred clean-up (DMR's pull releases its
     /// concurrency slot there) has run before a client can see the response end; a handler sets
@@ -26,12 +39,14 @@ struct GoResponseWriter: Sendable {
         case 201: "Created"
         case 202: "Accepted"
         case 204: "No Content"
+        case 307: "Temporary Redirect"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
         case 409: "Conflict"
+        case 412: "Precondition Failed"
         case 413: "Request Entity Too Large"
         case 422: "Unprocessable Entity"
         case 500: "Internal Server Error"
@@ -42,33 +57,39 @@ struct GoResponseWriter: Sendable {
         }
     }
 
-    static func httpDate(_ date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+    /// The `Date` header value for now.
+    static func httpDate() -> String {
+        GoFormat.httpDate(secondsSince1970: Int64(Date().timeIntervalSince1970.rounded(.down)))
     }
 
     /// Writes a status line and headers; `chunked` appends `Transfer-Encoding: chunked` as Go's own header.
+    /// `sniffedContentType` is a `Content-Type` Go adds itself because the handler set none.
     func writeHead(
-        status: Int, headers: [(String, String)], contentLength: Int? = nil, chunked: Bool = false, close: Bool = false
+        status: Int, headers: [(String, String)], contentLength: Int? = nil, chunked: Bool = false,
+        close: Bool = false, sniffedContentType: String? = nil
     ) async throws {
-        var text = "HTTP/1.1 \(status) \(Self.reasonPhrase(status))\r\n"
-        for (name, value) in headers.sorted(by: { $0.0 < $1.0 }) { text += "\(name): \(value)\r\n" }
+        var text = "HTTP/1.\(isHTTP10 ? 0 : 1) \(status) \(Self.reasonPhrase(status))\r\n"
+        let all = (presetHeaders + headers).sorted { $0.0 < $1.0 }
+        for (name, value) in all { text += "\(name): \(value)\r\n" }
         text += "Date: \(Self.httpDate())\r\n"
-        if let contentLength { text += "Content-Length: \(contentLength)\r\n" }
-        if close || clientWantsClose, !headers.contains(where: { $0.0 == "Connection" }) {
+        // Go sends no Content-Length for 204 (no body is allowed).
+        if let contentLength, status != 204 { text += "Content-Length: \(contentLength)\r\n" }
+        if let sniffedContentType { text += "Content-Type: \(sniffedContentType)\r\n" }
+        if !isHTTP10, close || clientWantsClose, !all.contains(where: { $0.0 == "Connection" }) {
             text += "Connection: close\r\n"
         }
-        if chunked { text += "Transfer-Encoding: chunked\r\n" }
+        if chunked, !isHTTP10, !isHead { text += "Transfer-Encoding: chunked\r\n" }
         text += "\r\n"
         try await writeRaw(Array(text.utf8))
     }
 
-    /// Writes one chunk (nothing for empty data, which would end the body).
+    /// Writes one chunk (nothing for empty data, which would end the body); raw bytes over HTTP/1.0.
     func writeChunk(_ bytes: [UInt8]) async throws {
-        guard !bytes.isEmpty else { return }
+        guard !bytes.isEmpty, !isHead else { return }
+        if isHTTP10 {
+            try await writeRaw(bytes)
+            return
+        }
         var buffer = channel.allocator.buffer(capacity: bytes.count + 12)
         buffer.writeString(String(bytes.count, radix: 16) + "\r\n")
         buffer.writeBytes(bytes)
@@ -76,9 +97,10 @@ struct GoResponseWriter: Sendable {
         try await outbound.write(buffer)
     }
 
-    /// Ends a chunked body.
+    /// Ends a chunked body (over HTTP/1.0 the connection's close ends it).
     func endChunked() async throws {
         beforeCompletion?()
+        guard !isHTTP10, !isHead else { return }
         try await writeRaw(Array("0\r\n\r\n".utf8))
     }
 
@@ -88,15 +110,21 @@ struct GoResponseWriter: Sendable {
     }
 
     /// A complete response with a body, sized as Go sizes it (Content-Length up to 2048 bytes, else chunked).
-    func respond(status: Int, headers: [(String, String)], body: [UInt8], close: Bool = false) async throws {
+    func respond(
+        status: Int, headers: [(String, String)], body: [UInt8], close: Bool = false,
+        sniffedContentType: String? = nil
+    ) async throws {
         if body.count <= Self.bufferBeforeChunking {
             // Go buffers a body this small and sends it, head included, when the handler returns.
             beforeCompletion?()
-            try await writeHead(status: status, headers: headers, contentLength: body.count, close: close)
-            if !body.isEmpty { try await writeRaw(body) }
+            try await writeHead(
+                status: status, headers: headers, contentLength: body.count, close: close,
+                sniffedContentType: sniffedContentType)
+            if !body.isEmpty, !isHead { try await writeRaw(body) }
             return
         }
-        try await writeHead(status: status, headers: headers, chunked: true, close: close)
+        try await writeHead(
+            status: status, headers: headers, chunked: true, close: close, sniffedContentType: sniffedContentType)
         var offset = 0
         while offset < body.count {
             let end = min(body.count, offset + 4096)
@@ -129,6 +157,18 @@ struct GoResponseWriter: Sendable {
         try await respond(
             status: status, headers: [("Content-Type", "application/json")], body: Array((text + "\n").utf8),
             close: close)
+    }
+
+    /// Go's `http.Redirect` with 307, as `ServeMux` answers a path that needs a trailing slash: `Location`, and
+    /// for `GET` an HTML body (`text/html` for `HEAD` too, without the body).
+    func redirect(to location: String, method: String) async throws {
+        var headers = [("Location", location)]
+        var body: [UInt8] = []
+        if method == "GET" || method == "HEAD" { headers.append(("Content-Type", "text/html; charset=utf-8")) }
+        if method == "GET" {
+            body = Array("<a href=\"\(HTMLEscaping.escape(location))\">Temporary Redirect</a>.\n\n".utf8)
+        }
+        try await respond(status: 307, headers: headers, body: body)
     }
 
     /// Go's answer for a request it cannot parse, written raw before closing (`400 Bad Request[: reason]`).

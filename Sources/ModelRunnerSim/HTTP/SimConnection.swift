@@ -1,6 +1,11 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Serves one accepted connection: reads requests, routes them one at a time, and cancels the request in progress
 /// when the client goes away (that is how a queued or streaming pull learns of a disconnect).
@@ -109,12 +114,15 @@ struct SimConnection: Sendable {
                 do {
                     var requestWriter = writer
                     requestWriter.clientWantsClose = request.wantsClose
+                    requestWriter.isHTTP10 = request.isHTTP10
+                    requestWriter.isHead = request.method == "HEAD"
                     disposition = try await router.handle(request, writer: requestWriter)
                 } catch {
                     disposition = .close
                 }
                 if Task.isCancelled { return }
-                if disposition == .close || request.wantsClose {
+                // Over HTTP/1.0 a body without Content-Length ends with the connection, so it always closes.
+                if disposition == .close || request.wantsClose || request.isHTTP10 {
                     try? await channel.close()
                     return
                 }

@@ -30,6 +30,9 @@ struct SimHTTPRequest: Sendable {
         return nil
     }
 
+    /// Whether the request is HTTP/1.0 (or older).
+    var isHTTP10: Bool { head.version.major < 1 || (head.version.major == 1 && head.version.minor == 0) }
+
     /// Whether the client asked to close after this response (HTTP/1.0 without keep-alive, or `Connection: close`).
     var wantsClose: Bool { !head.isKeepAlive }
 

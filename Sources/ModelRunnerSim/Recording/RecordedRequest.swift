@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One HTTP request the simulator received, as it arrived on the wire.
 public struct RecordedRequest: Sendable, Equatable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something that happened inside the simulator, recorded in order so tests can assert sequences without sleeping.
 public struct SimEvent: Sendable, Equatable {
@@ -28,6 +32,13 @@ public struct SimEvent: Sendable, Equatable {
         case configureStored
         /// `_configure` was refused (409/500/404/400) or the connection reset.
         case configureRejected
+        /// An OpenAI-compatible request was answered with 200; ``detail`` is the route (`chat/completions`,
+        /// `completions`, `embeddings`).
+        case inferenceServed
+        /// An OpenAI-compatible request was refused (``detail``: status and text) or stalled by a fault.
+        case inferenceRejected
+        /// ``ModelRunnerSim/dropModel(_:)`` removed a model from the store.
+        case modelDropped
         /// A fault was applied; ``detail`` names it.
         case faultApplied
     }

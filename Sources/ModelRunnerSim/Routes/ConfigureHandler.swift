@@ -74,7 +74,7 @@ struct ConfigureHandler: Sendable {
             }
             flags = split
         }
-        if let problem = FlagValidationAdapter.problem(flags: flags, backend: backend) {
+        if let problem = SimFlagAllowlist.problem(flags: flags, backend: backend) {
             return try await reject(500, problem)
         }
         if case .fail(let message) = fault { return try await reject(500, message) }

@@ -1,10 +1,8 @@
-import Foundation
-
 /// DMR's `oci.ProgressMessage` lines, encoded exactly as Go's `json.Marshal` writes them (without the newline).
 enum ProgressLine {
     /// `{"type":"progress","message":"Downloaded: 1.00 MB","total":T,"layer":{"id":"sha256:…","size":S,"current":C},"mode":"pull"}`
     static func progress(total: Int, layerID: String, layerSize: Int, current: Int) -> String {
-        let megabytes = String(format: "%.2f", Double(current) / 1024 / 1024)
+        let megabytes = GoFormat.twoDecimals(Double(current) / 1024 / 1024)
         return message(
             type: "progress", message: "Downloaded: \(megabytes) MB", total: total, layerID: layerID,
             layerSize: layerSize, current: current)
@@ -32,7 +30,7 @@ enum ProgressLine {
 
     /// The layer digest the simulator reports for layer `index` of `model`.
     static func layerID(model: SimModel, index: Int) -> String {
-        let tag = ReferenceAdapter.storeTag(model.reference) ?? model.reference
+        let tag = SimReference.storeTag(model.reference) ?? model.reference
         return "sha256:" + SHA256.hex("modelrunnersim-layer|\(tag)|\(index)|\(model.layerSizes[index])")
     }
 }

@@ -1,4 +1,4 @@
-import ModelBind
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// `POST /models/create`: DMR's pull, with its concurrency limit, streaming format and failure shapes.
@@ -68,14 +68,18 @@ struct PullHandler: Sendable {
         let isJSON = request.header("Accept") == "application/json" && !faults.forceTextPlain
         let streamingHeaders = [("Cache-Control", "no-cache"), ("Connection", "keep-alive")]
 
+        // The name DMR pulls: normalised, IDs resolved against the store. DMR's Manager.Pull sets the streaming
+        // headers before the pull runs, so the errors the pull returns go out with them, chunked (only the body
+        // decoding error in `handle` comes before them).
+        let name = SimReference.normalizeModelName(
+            from, storeIDs: state.storage.withLockedValue { SimState.storeIDs($0) })
         func fail(_ error: SimPreStreamError) async throws -> Never {
-            let reference = ReferenceAdapter.familiar(from) ?? from
             if error.isFromPullHandler {
                 try await writer.goError(
-                    status: error.status, message: error.body(reference: reference), extraHeaders: streamingHeaders,
+                    status: error.status, message: error.body(reference: name), extraHeaders: streamingHeaders,
                     chunked: true)
             } else {
-                try await writer.goError(status: error.status, message: error.body(reference: reference))
+                try await writer.goError(status: error.status, message: error.body(reference: name))
             }
             state.record(.pullFailed, model: from, connection: connection, detail: String(error.status))
             throw Outcome.finished
@@ -85,8 +89,53 @@ struct PullHandler: Sendable {
             state.record(.faultApplied, model: from, connection: connection, detail: "status \(error.status)")
             try await fail(error)
         }
-        guard ReferenceAdapter.storeTag(from) != nil else { try await fail(.invalidReference) }
-        guard let model = state.catalogueEntry(for: from) else { try await fail(.notFound) }
+        let contentType = isJSON ? "application/json" : "text/plain"
+        func startStream() async throws {
+            try await writer.writeHead(
+                status: 200, headers: streamingHeaders + [("Content-Type", contentType)], chunked: true)
+            state.record(.pullResponseStarted, model: from, connection: connection, detail: contentType)
+        }
+        var emitter = LineEmitter(writer: writer, isJSON: isJSON, byteByByte: faults.byteByByte)
+        // DMR checks the reference as sent (untrimmed) for a Hugging Face prefix.
+        let isHuggingFace = SimReference.isHuggingFace(from)
+        let model: SimModel
+        if isHuggingFace {
+            // Hugging Face pulls look in the local store first, with no network, by the normalised tag.
+            if let local = state.localModel(name) {
+                try await startStream()
+                try await emitter.line(ProgressLine.success("Using cached model: \(local.sizeDescription)"))
+                try await writer.endChunked()
+                state.record(.pullFinished, model: from, connection: connection, detail: "cached")
+                return
+            }
+            guard configuration.registryReachable, let entry = state.catalogueEntry(for: from) else {
+                // The native Hugging Face pull writes its first progress line before it asks the Hub.
+                try await startStream()
+                try await emitter.line(ProgressLine.message(type: "progress", message: "Fetching file list..."))
+                if configuration.registryReachable {
+                    try await emitter.raw("Model not found")
+                } else {
+                    let detail = Self.huggingFaceUnreachable(from)
+                    try await emitter.line(ProgressLine.error("Error: " + detail))
+                    try await emitter.raw("error while pulling model: build model from HuggingFace: " + detail)
+                }
+                try await writer.endChunked()
+                state.record(.pullFailed, model: from, connection: connection, detail: "huggingFace")
+                throw Outcome.finished
+            }
+            model = entry
+        } else {
+            guard SimReference.parse(name, defaultRegistry: state.defaultRegistry) != nil else {
+                try await fail(.invalidReference)
+            }
+            // DMR asks the registry for the manifest before it looks at its store, cached or not.
+            guard configuration.registryReachable else {
+                try await fail(.registryUnreachable(detail: Self.registryUnreachable(name, state.defaultRegistry)))
+            }
+            guard let entry = state.catalogueEntry(for: from) else { try await fail(.notFound) }
+            model = entry
+        }
+        let tag = SimReference.storeTag(name, defaultRegistry: state.defaultRegistry) ?? name
 
         if faults.htmlBody {
             state.record(.faultApplied, model: from, connection: connection, detail: "htmlBody")
@@ -99,13 +148,7 @@ struct PullHandler: Sendable {
             throw Outcome.finished
         }
 
-        let contentType = isJSON ? "application/json" : "text/plain"
-        try await writer.writeHead(
-            status: 200, headers: streamingHeaders + [("Content-Type", contentType)], chunked: true)
-        state.record(.pullResponseStarted, model: from, connection: connection, detail: contentType)
-
-        var emitter = LineEmitter(writer: writer, isJSON: isJSON, byteByByte: faults.byteByByte)
-        let isHuggingFace = from.hasPrefix("hf.co/") || from.hasPrefix("huggingface.co/")
+        try await startStream()
         if isHuggingFace || faults.huggingFaceEnding != nil {
             try await emitter.line(ProgressLine.message(type: "progress", message: "Fetching file list..."))
         }
@@ -119,25 +162,30 @@ struct PullHandler: Sendable {
         try await checkpoints.reached(0, emitter: &emitter)
 
         if state.isPresent(model) {
+            // DMR re-applies the requested tag to the cached model (it tags after writing the line; tagging first
+            // means a client that inspects straight after the line finds the tag).
+            state.markPulled(model, tag: tag)
             try await emitter.line(ProgressLine.success("Using cached model: \(model.sizeDescription)"))
             try await writer.endChunked()
-            state.markPulled(model, reference: from)
             state.record(.pullFinished, model: from, connection: connection, detail: "cached")
             return
         }
 
+        let layerIDs = model.layerSizes.indices.map { ProgressLine.layerID(model: model, index: $0) }
         var plan = PullProgressPlan(
             layerSizes: model.layerSizes, speed: model.speed,
             tick: configuration.progressInterval > .zero ? configuration.progressInterval : .milliseconds(100),
-            byteStep: configuration.progressByteStep)
+            byteStep: configuration.progressByteStep, onDisk: state.blobBytes(layerIDs))
         let total = model.totalSize
         var written = 0
         while !plan.isFinished {
             for update in plan.nextTick() {
                 try await emitter.line(
                     ProgressLine.progress(
-                        total: total, layerID: ProgressLine.layerID(model: model, index: update.layer),
-                        layerSize: model.layerSizes[update.layer], current: update.current))
+                        total: total, layerID: layerIDs[update.layer], layerSize: model.layerSizes[update.layer],
+                        current: update.current))
+                // What a line reports is on disk: an interrupted pull leaves it for the next one to resume.
+                state.setBlobBytes(layerIDs[update.layer], update.current)
                 written += 1
                 try await checkpoints.reached(written, emitter: &emitter)
             }
@@ -161,10 +209,35 @@ struct PullHandler: Sendable {
         // Pending checkpoints past the last line still apply (e.g. cut(afterLines: 1_000) on a small model: no-op).
         // DMR writes the model to its store before it reports success, so a client that reads the success line
         // and immediately asks `GET /models/{ref}` finds it.
-        state.markPulled(model, reference: from)
+        state.markPulled(model, tag: tag)
         try await emitter.line(ProgressLine.success("Model pulled successfully"))
         try await writer.endChunked()
         state.record(.pullFinished, model: from, connection: connection)
+    }
+
+    /// The transport error DMR's registry client reports when the registry does not answer (the host, scheme and
+    /// port follow the reference; the real text also depends on the network and proxy in between).
+    static func registryUnreachable(_ name: String, _ defaultRegistry: String) -> String {
+        guard let canonical = SimReference.parse(name, defaultRegistry: defaultRegistry) else {
+            return "dial tcp: connect: connection refused"
+        }
+        let host = canonical.registry == "docker.io" ? "registry-1.docker.io" : canonical.registry
+        let bareHost = host.split(separator: ":").first.map(String.init) ?? host
+        let plain = bareHost == "localhost" || bareHost.hasSuffix(".local")
+        let address = host.contains(":") ? host : host + (plain ? ":80" : ":443")
+        let separator = canonical.isDigest ? "@" : ":"
+        return "resolving \(canonical.registry)/\(canonical.repository)\(separator)\(canonical.identifier): "
+            + "failed to do request: Head \"\(plain ? "http" : "https")://\(host)/v2/\(canonical.repository)"
+            + "/manifests/\(canonical.identifier)\": dial tcp \(address): connect: connection refused"
+    }
+
+    /// The error of DMR's native Hugging Face pull when the Hub does not answer.
+    static func huggingFaceUnreachable(_ reference: String) -> String {
+        var repo = Substring(SimReference.trimSpace(reference))
+        for prefix in ["huggingface.co/", "hf.co/"] where repo.hasPrefix(prefix) { repo = repo.dropFirst(prefix.count) }
+        if let colon = repo.firstIndex(of: ":") { repo = repo[..<colon] }
+        return "list files: list files: Get \"https://huggingface.co/api/models/\(repo)/tree/main\": "
+            + "dial tcp: lookup huggingface.co: no such host"
     }
 
     /// Sleeps for `duration`, or just yields (still honouring cancellation) when it is zero.
@@ -268,14 +341,14 @@ struct PullHandler: Sendable {
 /// One pull's hold on a concurrency slot, given back exactly once.
 private final class PullSlotLease: Sendable {
     private let state: SimState
-    private let held = Locked(true)
+    private let held = NIOLockedValueBox(true)
 
     init(state: SimState) {
         self.state = state
     }
 
     func release() {
-        let wasHeld = held.withLock { held in
+        let wasHeld = held.withLockedValue { held in
             defer { held = false }
             return held
         }

@@ -19,11 +19,17 @@ struct PullProgressPlan: Sendable {
     ///   - speed: the model's speed.
     ///   - tick: the simulated duration of one tick (the real wait may be shorter, e.g. zero in tests).
     ///   - byteStep: bytes that force an extra line within a tick.
-    init(layerSizes: [Int], speed: SimPullSpeed, tick: Duration, byteStep: Int) {
+    ///   - onDisk: bytes of each layer already in the store from an earlier, interrupted pull (DMR resumes from
+    ///     its `.incomplete` file); a layer whose blob is complete writes no line at all, as DMR skips a blob it
+    ///     already has.
+    init(layerSizes: [Int], speed: SimPullSpeed, tick: Duration, byteStep: Int, onDisk: [Int?] = []) {
         self.layerSizes = layerSizes
         self.byteStep = max(1, byteStep)
-        self.done = Array(repeating: 0, count: layerSizes.count)
-        self.reported = Array(repeating: false, count: layerSizes.count)
+        let start = layerSizes.indices.map { index in
+            index < onDisk.count ? onDisk[index].map { min(max(0, $0), layerSizes[index]) } : nil
+        }
+        self.done = layerSizes.indices.map { start[$0] ?? 0 }
+        self.reported = layerSizes.indices.map { start[$0] == layerSizes[$0] }
         let tickSeconds = max(Double(tick.components.seconds) + Double(tick.components.attoseconds) / 1e18, 0.001)
         let total = layerSizes.reduce(0, +)
         switch speed {

@@ -2,7 +2,8 @@
 struct StoredModel: Sendable, Equatable {
     /// `sha256:<hex>`, stable for a catalogue entry.
     var id: String
-    /// Tags, fully qualified as DMR ≥ 1.0.11 records them (`docker.io/ai/smollm2:latest`).
+    /// Tags in canonical form, as DMR ≥ 1.0.11 records them (`docker.io/ai/smollm2:latest`,
+    /// `127.0.0.1:5000/ai/tiny:v2`), in the order they were added; empty once every tag moved elsewhere.
     var tags: [String]
     /// Packaging time, Unix seconds.
     var created: Int64
@@ -10,6 +11,10 @@ struct StoredModel: Sendable, Equatable {
     var config: SimModelConfig
     /// `config.size` as reported (explicit or derived).
     var sizeDescription: String
+    /// The layer sizes of the catalogue entry it came from.
+    var layerSizes: [Int] = []
+    /// The layer digests of the catalogue entry it came from.
+    var layerIDs: [String] = []
 
     /// Go's `Model` JSON: `{"id","tags"(omitempty),"created","config":{...}}`.
     var json: String {
@@ -33,15 +38,19 @@ struct StoredModel: Sendable, Equatable {
 
     /// The deterministic ID of a catalogue entry: the digest of a manifest-like description of it.
     static func id(for model: SimModel) -> String {
-        let tag = ReferenceAdapter.storeTag(model.reference) ?? model.reference
+        let tag = SimReference.storeTag(model.reference) ?? model.reference
         let layers = model.layerSizes.map(String.init).joined(separator: ",")
         return "sha256:" + SHA256.hex("modelrunnersim-manifest|\(tag)|\(layers)|\(model.created)")
     }
 
-    /// Builds the store entry for a catalogue model, tagged with its fully qualified reference.
-    static func from(_ model: SimModel, tag: String) -> StoredModel {
+    /// Builds the store entry for a catalogue model with these tags.
+    static func from(_ model: SimModel, tags: [String]) -> StoredModel {
         StoredModel(
-            id: id(for: model), tags: [tag], created: model.created, config: model.config,
-            sizeDescription: model.sizeDescription)
+            id: id(for: model), tags: tags, created: model.created, config: model.config,
+            sizeDescription: model.sizeDescription, layerSizes: model.layerSizes,
+            layerIDs: model.layerSizes.indices.map { ProgressLine.layerID(model: model, index: $0) })
     }
+
+    /// The bytes the model takes in the store (`/engines/df`).
+    var diskUsage: Int { layerSizes.reduce(0, +) }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Byte counts as people write them: `2016`, `512KiB`, `256MiB`, `1.5GiB`, `3GB`.
 ///
 /// Binary suffixes (`KiB`, `MiB`, `GiB`, `TiB`) are powers of 1024; decimal ones (`KB`, `MB`, `GB`, `TB`) powers of
@@ -7,9 +5,9 @@ import Foundation
 public enum SimByteSize {
     /// Parses a size such as `256MiB`; returns `nil` for anything else (negative, empty, unknown unit).
     public static func parse(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let numberPart = trimmed.prefix { $0.isNumber || $0 == "." }
-        let unit = trimmed.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = SimReference.trimSpace(text)
+        let numberPart = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        let unit = SimReference.trimSpace(String(trimmed.dropFirst(numberPart.count))).lowercased()
         guard !numberPart.isEmpty, let number = Double(numberPart), number >= 0 else { return nil }
         let multipliers: [String: Double] = [
             "": 1, "b": 1,
@@ -32,6 +30,6 @@ public enum SimByteSize {
             value /= 1024
             index += 1
         }
-        return String(format: "%.2f", value) + " " + units[index]
+        return GoFormat.twoDecimals(value) + " " + units[index]
     }
 }

@@ -142,6 +142,10 @@ struct RawHTTPConnection: ~Copyable {
     }
 
     mutating func readBody(after head: Head) async throws -> Response {
+        // These statuses never have a body, whatever the headers say.
+        if head.status == 204 || head.status == 304 || (100..<200).contains(head.status) {
+            return Response(head: head, body: [], chunks: [], complete: true)
+        }
         if head.header("Transfer-Encoding") == "chunked" {
             var chunks: [[UInt8]] = []
             do {
