@@ -33,6 +33,8 @@ struct RealRunnerScenarios {
         }
         let context = Context(world: world, counter: counter)
         let scenarios: [(String, @Sendable (Context) async throws -> Void)] = [
+            // First: its fresh pull must find the tiny layer not yet stored.
+            ("scenario table, real daemon and simulator", Self.scenarioTable),
             ("absent model is pulled", Self.absentModelIsPulled),
             ("present model is not pulled again", Self.presentModelIsNotPulledAgain),
             ("--pull always pulls again", Self.pullAlways),
@@ -77,6 +79,25 @@ struct RealRunnerScenarios {
     }
 
     // MARK: - Scenarios
+
+    /// Item 5: the same table against the real daemon and the simulator; both must give the expected
+    /// column (taken from the real daemon), and each other's answers, but for documented differences.
+    static func scenarioTable(_ context: Context) async throws {
+        let world = context.world
+        let reference = try await world.push("tbl/tiny")
+        let localhost = "localhost:\(world.registryPort)/\(ScenarioTable.tiny)"
+        world.willPull(reference, localhost)
+        let names = ScenarioTable.Names(
+            registry: world.registryHost, localhost: "localhost:\(world.registryPort)",
+            down: "127.0.0.1:\(try LoopbackNet.freePort())")
+        let real = try await ScenarioTable.run(world.runner, names: names)
+        ScenarioTable.check(real, target: "real DMR", allowDifferences: false)
+        let simulated = try await ScenarioTable.runAgainstSimulator()
+        for ((step, realSeen), (_, simSeen)) in zip(real, simulated) where realSeen != simSeen {
+            if ScenarioTable.simulatorDiffers[step.name] != nil { continue }
+            Issue.record("step '\(step.name)': the real daemon \(realSeen)\n  the simulator \(simSeen)")
+        }
+    }
 
     static func absentModelIsPulled(_ context: Context) async throws {
         let world = context.world
