@@ -4,7 +4,7 @@ BINDIR ?= $(PREFIX)/bin
 PLUGINDIR ?= $(PREFIX)/lib/docker/cli-plugins
 SWIFT ?= swift
 
-.PHONY: deps compose-bin build release test lint format demo install uninstall
+.PHONY: deps compose-bin build release test integration registry-bin lint format demo install uninstall
 
 deps:
 	@./scripts/ensure-libyaml.sh
@@ -28,6 +28,32 @@ compose-bin:
 
 test: deps compose-bin
 	$(SWIFT) test
+
+# The real Docker Model Runner (Tests/IntegrationTests): a registry (Debian's docker-registry,
+# installed if missing) and the real daemon started on loopback in a temporary directory, test
+# models pushed with dmr-pack, the built modelbind run against it over TCP and a unix socket.
+# The daemon is MODEL_RUNNER_BIN (default ../shared/real-dmr/model-runner), or
+# MODELBIND_TEST_RUNNER=URL names a runner already running (only models the suite pushed itself are
+# used, and deleted at the end). `make test` and a plain `swift test` never start it.
+REAL_DMR ?= $(abspath ../shared/real-dmr)
+MODEL_RUNNER_BIN ?= $(REAL_DMR)/model-runner
+DMR_PACK_BIN ?= $(REAL_DMR)/dmr-pack
+TINY_GGUF ?= $(REAL_DMR)/tiny.gguf
+registry-bin:
+	@./scripts/ensure-docker-registry.sh
+
+integration: deps registry-bin
+	@if [ -z "$$MODELBIND_TEST_RUNNER" ] && [ ! -x "$(MODEL_RUNNER_BIN)" ]; then \
+		echo "make integration: no model runner: $(MODEL_RUNNER_BIN) is missing. Put the real DMR beside the" >&2; \
+		echo "repository (../shared/real-dmr/model-runner), set MODEL_RUNNER_BIN=/path/to/model-runner, or set" >&2; \
+		echo "MODELBIND_TEST_RUNNER=http://HOST:PORT to use a runner already running (Docker Desktop with TCP on)." >&2; \
+		exit 2; \
+	fi
+	@if [ ! -x "$(DMR_PACK_BIN)" ]; then \
+		echo "make integration: $(DMR_PACK_BIN) is missing (set DMR_PACK_BIN); it pushes the test models" >&2; exit 2; \
+	fi
+	MODELBIND_INTEGRATION=1 MODEL_RUNNER_BIN="$(MODEL_RUNNER_BIN)" DMR_PACK_BIN="$(DMR_PACK_BIN)" \
+		TINY_GGUF="$(TINY_GGUF)" $(SWIFT) test --filter IntegrationTests
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

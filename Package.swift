@@ -100,6 +100,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The built CLI against the real Docker Model Runner and a registry (`make integration`
+        // only: the suite is disabled unless MODELBIND_INTEGRATION=1), and the scenario table that
+        // holds the simulator to the real daemon.
+        .testTarget(name: "IntegrationTests", dependencies: ["ModelBindSupport", "ModelRunnerSim"]),
         // Docker Compose v2.40.3 itself against the built CLI, on fixtures, the corpus and generated
         // projects (docs/compose-compatibility.md). Needs the compose binary: COMPOSE_BIN, or
         // scripts/ensure-compose.sh (pip) fetches it into .build/compose once.

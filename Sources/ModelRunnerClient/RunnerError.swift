@@ -28,11 +28,12 @@ public enum RunnerErrorKind: String, Sendable, Hashable {
 extension RunnerErrorKind {
     /// Whether a failure of this kind (with this status) is one the runner may recover from, so
     /// that trying again may help: no connection was made, the runner is not running yet (503), or a
-    /// proxy in front of it answered 502, 503 or 504. Never a 500 (the runner's own verdict: a
-    /// registry failure, a rejected flag) nor any other 4xx. The one retry rule every call uses.
+    /// proxy in front of it answered 502, 503 or 504, or `_configure` answered 409 because the model
+    /// is loading (``busy``). Never a 500 (the runner's own verdict: a registry failure, a rejected
+    /// flag) nor any other 4xx. The one retry rule every call uses.
     public func mayRecover(status: Int?) -> Bool {
         switch self {
-        case .unreachable, .runnerNotRunning: true
+        case .unreachable, .runnerNotRunning, .busy: true
         case .httpStatus: status == 502 || status == 503 || status == 504
         default: false
         }

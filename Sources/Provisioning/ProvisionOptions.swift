@@ -21,6 +21,9 @@ public struct ProvisionOptions: Sendable, Hashable {
     public var backend: String?
     /// Check presence only (read-only calls) and report what would be done.
     public var dryRun: Bool
+    /// Only read back what the runner holds (`GET /engines/_configure`) and compare it with the
+    /// project's `context_size` and `runtime_flags`; a difference fails the model (`--check`).
+    public var checkOnly: Bool
     /// Retries for refused connections and 5xx before a stream starts, and for interrupted streams.
     public var retry: RetryPolicy
     /// Retries for `_configure` answering 409 (runner busy).
@@ -33,6 +36,7 @@ public struct ProvisionOptions: Sendable, Hashable {
         timeout: Duration? = nil,
         backend: String? = nil,
         dryRun: Bool = false,
+        checkOnly: Bool = false,
         retry: RetryPolicy = RetryPolicy(),
         busyRetry: RetryPolicy = RetryPolicy(maximumAttempts: 5, initialDelay: .seconds(1))
     ) {
@@ -42,6 +46,7 @@ public struct ProvisionOptions: Sendable, Hashable {
         self.timeout = timeout
         self.backend = backend
         self.dryRun = dryRun
+        self.checkOnly = checkOnly
         self.retry = retry
         self.busyRetry = busyRetry
     }

@@ -8,6 +8,8 @@ public struct ProvisionReport: Sendable, Hashable {
         case pulled
         /// Configured (after a pull, or present already: see ``Entry/pulled``).
         case configured
+        /// `--check`: the runner holds the configuration the project asks for (or there is none to hold).
+        case verified
         /// Dry run: not present, would be pulled.
         case missing
         /// Failed; ``Entry/message`` says why.
@@ -29,7 +31,8 @@ public struct ProvisionReport: Sendable, Hashable {
         public var configured: Bool
         /// Bytes the pull reported (0 when not pulled).
         public var bytes: UInt64
-        /// The size as the runner prints it, for present models (`256.35 MiB`).
+        /// The model's size as the runner reports it in `GET /models/{ref}` (`256.35 MiB`), whether
+        /// the model was present, pulled, or found cached by the pull.
         public var sizeText: String?
         /// Time spent on this model.
         public var duration: Duration

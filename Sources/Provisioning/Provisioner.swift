@@ -5,9 +5,9 @@ import ModelRunnerClient
 /// Pulls and configures a project's models through a ``RunnerClient``: plan, presence checks,
 /// bounded parallel pulls with retries, `_configure` with read-back, events, and a report.
 ///
-/// Retry rules (``RunnerErrorKind/mayRecover(status:)``): refused connections, 503, and 502/504 from
-/// a proxy are retried with exponential backoff and jitter; a 500 (the runner's own verdict) and
-/// any other 4xx never are.
+/// Retry rules (``RunnerErrorKind/mayRecover(status:)``, the one place they are decided): refused
+/// connections, 503, 502/504 from a proxy, and 409 from `_configure` are retried with exponential
+/// backoff and jitter; a 500 (the runner's own verdict) and any other 4xx never are.
 /// Once stream bytes have arrived a pull is retried only when the stream was cut (connection broken,
 /// or ended with neither `success`, `error` nor any text): DMR resumes the download from its partial
 /// blobs. An `error` line, an over-long line or a stall is final. `_configure` answering 409 (busy)
@@ -129,6 +129,12 @@ public struct Provisioner: Sendable {
         async
     {
         guard !groups.isEmpty, await reachRunner(ledger: ledger, events: events) else { return }
+        if options.checkOnly {
+            await Self.forEach(groups.flatMap(\.definitions), limit: options.parallel) { definition in
+                await self.verify(definition, ledger: ledger, events: events)
+            }
+            return
+        }
         // Phase 1: presence (read-only). Skipped for `--pull always` unless this is a dry run.
         var presence: [String: Bool] = [:]
         if options.pull != .always || options.dryRun {
@@ -235,8 +241,28 @@ public struct Provisioner: Sendable {
         let groupStart = now()
         if needsPull {
             do {
-                let result = try await pull(group, ledger: ledger, events: events)
+                var result = try await pull(group, ledger: ledger, events: events)
+                // Verify, don't trust: the runner must now list the model. DMR writes a cached
+                // pull's `success` line before it adds the tag, and two pulls of one model under
+                // two spellings at once can lose a tag; one more pull puts it right.
+                var listed = try await listedAfterPull(group.model)
+                if listed == .absent {
+                    result = try await pull(group, ledger: ledger, events: events)
+                    listed = try await listedAfterPull(group.model)
+                }
+                if listed == .absent {
+                    fail(
+                        group,
+                        message: "the runner said '\(group.model)' was pulled (\(result.message)) but does not list it "
+                            + "(GET /models/{ref} answers 404); run provision again, or check the runner's logs",
+                        ledger: ledger, events: events)
+                    return
+                }
+                // SIZE is the runner's own figure for the model, whatever the pull reported: a
+                // fresh pull counts layer bytes, a cached one none at all.
+                let size = if case .listed(let info) = listed { info.size } else { String?.none }
                 ledger.update(group) {
+                    if let size { $0.sizeText = size }
                     $0.pulled = true
                     $0.outcome = .pulled
                     $0.bytes = result.totalBytes
@@ -280,6 +306,29 @@ public struct Provisioner: Sendable {
         }
     }
 
+    /// What `GET /models/{ref}` says after a pull.
+    enum Listing: Equatable {
+        case listed(RunnerModelInfo)
+        case absent
+        /// The runner could not be asked (not a verdict on the model).
+        case unknown
+    }
+
+    /// Polls `GET /models/{ref}` for up to about 2 s until the runner lists the model.
+    private func listedAfterPull(_ model: String) async throws -> Listing {
+        for attempt in 0..<40 {
+            if attempt > 0 { try await sleep(.milliseconds(50)) }
+            do {
+                if let info = try await client.inspect(model) { return .listed(info) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                return .unknown
+            }
+        }
+        return .absent
+    }
+
     private func pull(
         _ group: Group, ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> PullResult {
@@ -304,9 +353,7 @@ public struct Provisioner: Sendable {
     private func configure(
         _ definition: ModelDefinition, ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void
     ) async {
-        let request = ConfigureRequest(
-            model: definition.model, contextSize: definition.contextSize,
-            runtimeFlags: definition.runtimeFlags.isEmpty ? nil : definition.runtimeFlags)
+        let request = Self.configureRequest(definition)
         let group = Group(model: definition.model, definitions: [definition])
         events(.configuring(key: definition.key, model: definition.model))
         var attempt = 1
@@ -317,16 +364,13 @@ public struct Provisioner: Sendable {
             } catch is CancellationError {
                 return
             } catch let error as ConfigureError {
-                let retryable =
-                    error.kind == .busy
-                    ? options.busyRetry.allowsRetry(after: attempt)
-                    : error.kind.mayRecover(status: error.status) && options.retry.allowsRetry(after: attempt)
-                guard retryable else {
+                // Busy (409 while the model loads) waits on its own, longer schedule.
+                let policy = error.kind == .busy ? options.busyRetry : options.retry
+                guard error.kind.mayRecover(status: error.status), policy.allowsRetry(after: attempt) else {
                     fail(group, message: error.description, ledger: ledger, events: events)
                     return
                 }
                 do {
-                    let policy = error.kind == .busy ? options.busyRetry : options.retry
                     try await backOff(group, attempt: &attempt, policy: policy, reason: error.description, events)
                 } catch {
                     return
@@ -345,6 +389,49 @@ public struct Provisioner: Sendable {
             ledger.update(key: definition.key) { $0.warnings.append(warning) }
             events(.warning(key: definition.key, message: warning))
         }
+    }
+
+    /// `--check`: reads back what the runner holds for `definition` and fails it on any difference.
+    private func verify(
+        _ definition: ModelDefinition, ledger: ProvisionLedger, events: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async {
+        let started = now()
+        let group = Group(model: definition.model, definitions: [definition])
+        guard definition.needsConfiguration else {
+            ledger.update(key: definition.key) {
+                $0.outcome = .verified
+                $0.message = "no context_size or runtime_flags to check"
+                $0.duration = self.now() - started
+            }
+            return
+        }
+        let request = Self.configureRequest(definition)
+        let entries: [RunnerModelConfiguration]
+        do {
+            entries = try await client.configurations(for: request.model)
+        } catch is CancellationError {
+            return
+        } catch {
+            fail(group, message: String(describing: error), ledger: ledger, events: events)
+            return
+        }
+        let drift = Self.compare(request, with: entries, backend: options.backend)
+        guard drift.isEmpty else {
+            fail(group, message: drift.joined(separator: "; "), ledger: ledger, events: events)
+            return
+        }
+        ledger.update(key: definition.key) {
+            $0.outcome = .verified
+            $0.configured = true
+            $0.message = "the runner holds the configured settings"
+            $0.duration = self.now() - started
+        }
+    }
+
+    static func configureRequest(_ definition: ModelDefinition) -> ConfigureRequest {
+        ConfigureRequest(
+            model: definition.model, contextSize: definition.contextSize,
+            runtimeFlags: definition.runtimeFlags.isEmpty ? nil : definition.runtimeFlags)
     }
 
     /// Compares what the runner holds with what was sent; differences are warnings, not errors.

@@ -231,3 +231,44 @@ import Testing
         }
     }
 }
+
+/// `provision --check`: the read-back alone, exit 1 when another client replaced a model's configuration.
+@Suite(.serialized) struct ProvisionCheckEndToEndTests {
+    @Test(arguments: EndToEndProject.Transport.allCases)
+    func checkFailsAfterAnotherClientRewroteTheConfiguration(_ transport: EndToEndProject.Transport) async throws {
+        try await EndToEndProject.with(transport: transport) { project in
+            let provision = try await project.run(["provision", "--progress", "quiet"])
+            #expect(provision.status == 0, "\(provision)")
+            let clean = try await project.run(["provision", "--check", "--progress", "plain"])
+            #expect(clean.status == 0, "\(clean)")
+            #expect(clean.stderr.contains("as configured"), "\(clean)")
+            let pulls = project.requests("POST", "/models/create").count
+            let configures = project.requests("POST", "/engines/_configure").count
+
+            // Another client: a second project configuring the same model differently.
+            let other = project.directory + "/other"
+            try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+            try """
+            services:
+              app:
+                image: app
+                models: [llm]
+            models:
+              llm:
+                model: ai/smollm2
+                context_size: 1024
+            """.write(toFile: other + "/compose.yaml", atomically: true, encoding: .utf8)
+            let rewrite = try await CLIRunner(currentDirectory: other).run(
+                ["provision", "--progress", "quiet", "--runner", project.runnerURL])
+            #expect(rewrite.status == 0, "\(rewrite)")
+
+            let drift = try await project.run(["provision", "--check", "--progress", "plain"])
+            #expect(drift.status == 1, "\(drift)")
+            #expect(drift.stderr.contains("context-size 1024") && drift.stderr.contains("not 4096"), "\(drift)")
+            #expect(drift.stderr.contains("provision --check"), "\(drift)")
+            // --check neither pulls nor configures.
+            #expect(project.requests("POST", "/models/create").count == pulls)
+            #expect(project.requests("POST", "/engines/_configure").count == configures + 1)
+        }
+    }
+}

@@ -50,7 +50,8 @@ struct RunnerOperationsEndToEndTests {
             #expect(status.status == 1, "\(status)")
             #expect(status.stdout.contains("reachable: no"))
             #expect(
-                status.stdout.contains("nothing is listening at \(url)") || status.stdout.contains("no answer from \(url)"),
+                status.stdout.contains("nothing is listening at \(url)")
+                    || status.stdout.contains("no answer from \(url)"),
                 "\(status)")
         }
     }

@@ -45,7 +45,11 @@ struct ProvisionerTests {
             let report = await harness.provisioner(ProvisionOptions(pull: .always)).run([Self.embed])
             #expect(report.entries.map(\.outcome) == [.pulled])
             #expect(harness.requests("POST", "/models/create").count == 1)
-            #expect(harness.sim.requests.filter { $0.method == "GET" && $0.path.hasPrefix("/models/") }.isEmpty)
+            // No presence check before the pull; the one GET /models/{ref} is the read-back after it.
+            let inspects = harness.sim.requests.filter { $0.method == "GET" && $0.path.hasPrefix("/models/") }
+            let create = try #require(harness.requests("POST", "/models/create").first)
+            #expect(inspects.count == 1)
+            #expect(inspects.allSatisfy { $0.sequence > create.sequence })
         }
     }
 

@@ -52,4 +52,24 @@ struct RetryPolicyTests {
         let error = PullError(kind: kind, model: "ai/x", endpoint: "http://h", status: status, trailingText: text)
         #expect(error.isRetryable == retryable)
     }
+
+    /// The one rule, for every call: what the runner may recover from, and nothing else.
+    @Test(arguments: [
+        (RunnerErrorKind.unreachable, nil as Int?, true),
+        (.runnerNotRunning, 503, true),
+        (.busy, 409, true),
+        (.httpStatus, 409, false),
+        (.httpStatus, 500, false),
+        (.httpStatus, 502, true),
+        (.httpStatus, 504, true),
+        (.httpStatus, 404, false),
+        (.httpStatus, 400, false),
+        (.stalled, nil, false),
+        (.invalidResponse, 200, false),
+    ])
+    func oneRuleForEveryCall(_ kind: RunnerErrorKind, _ status: Int?, _ recoverable: Bool) {
+        #expect(kind.mayRecover(status: status) == recoverable)
+        let configure = ConfigureError(kind: kind, model: "ai/x", endpoint: "http://h", status: status)
+        #expect(configure.kind.mayRecover(status: configure.status) == recoverable)
+    }
 }

@@ -36,6 +36,7 @@ enum ProvisionSummaryTable {
             return dryRun && entry.message != "nothing to do" ? "present, " + (entry.message ?? "") : "present"
         case .pulled: return "pulled"
         case .configured: return entry.pulled ? "pulled, configured" : "configured"
+        case .verified: return entry.configured ? "as configured" : "nothing to check"
         case .missing: return "missing, " + (entry.message ?? "would pull")
         case .failed: return "failed"
         case .cancelled: return "cancelled"
@@ -43,8 +44,10 @@ enum ProvisionSummaryTable {
     }
 
     private static func size(_ entry: ProvisionReport.Entry) -> String {
-        if entry.bytes > 0 { return ProgressFormat.bytes(entry.bytes) }
-        return entry.sizeText ?? "-"
+        // The runner's own figure (GET /models/{ref}) first, so a pulled, cached and present model
+        // show the same size; the pull's byte count only when the runner's was not to be had.
+        if let text = entry.sizeText { return text }
+        return entry.bytes > 0 ? ProgressFormat.bytes(entry.bytes) : "-"
     }
 
     private static func paint(_ line: String, _ outcome: ProvisionReport.Outcome) -> String {
