@@ -48,6 +48,7 @@ struct RealRunnerScenarios {
             ("Ctrl-C mid-pull", Self.interruptMidPull),
             ("up writes env files only when every model is ready", Self.upWritesAfterEveryModel),
             ("unix socket", Self.unixSocket),
+            ("status and models, over TCP and the unix socket", Self.statusAndModels),
         ]
         for (name, body) in scenarios {
             do {
@@ -371,6 +372,42 @@ struct RealRunnerScenarios {
         let again = try await project.run(["provision", "--progress", "plain", "--runner", runner])
         #expect(again.status == 0, "\(again)")
         #expect(world.ownsRunner)
+    }
+
+    /// Issue 17 on the real daemon: `status` sees the runner, its version and the project's models
+    /// (present, absent, configured); `models ls` lists the project's model and `models rm` removes
+    /// it, as `GET /models` then shows; a second `rm` is no error.
+    static func statusAndModels(_ context: Context) async throws {
+        let world = context.world
+        var runners = [(context.runner, world.runner)]
+        if let socketPath = world.socketPath, let socket = world.socketRunner {
+            runners.append(("unix://" + socketPath, socket))
+        }
+        for (index, (runner, raw)) in runners.enumerated() {
+            let reference = try await world.push("it/status\(index)", created: 1_767_225_620 + index)
+            let absent = "\(world.registryHost)/it/never-pushed\(index):latest"
+            let project = try context.project(
+                "status\(index)", [("llm", reference, "context_size: 2048"), ("gone", absent, "")])
+            // `llm` is pulled and configured; `gone` is not in the registry, so provisioning fails for it alone.
+            let provisioned = try await project.run(["provision", "--progress", "quiet", "--runner", runner])
+            #expect(provisioned.status == 1, "\(provisioned)")
+            #expect(try await world.tags(raw).contains(reference))
+            let status = try await project.run(["status", "--runner", runner, "--format", "json"])
+            #expect(status.status == 0, "\(runner): \(status)")
+            let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+            #expect(json?["reachable"] as? Bool == true, "\(status)")
+            #expect((json?["version"] as? String)?.hasPrefix("v1.") == true, "\(status)")
+            let text = try await project.run(["status", "--runner", runner])
+            #expect(text.stdout.contains("llm") && text.stdout.contains("context 2048"), "\(text)")
+            #expect(text.stdout.contains("gone") && text.stdout.contains("absent"), "\(text)")
+            let listed = try await project.run(["models", "ls", "--runner", runner])
+            #expect(listed.status == 0 && listed.stdout.contains(reference), "\(listed)")
+            let removed = try await project.run(["models", "rm", "llm", "--runner", runner])
+            #expect(removed.status == 0, "\(removed)")
+            #expect(!(try await world.tags(raw).contains(reference)), "GET /models no longer lists it")
+            let again = try await project.run(["models", "rm", "llm", "--runner", runner])
+            #expect(again.status == 0, "\(again)")
+        }
     }
 
     // MARK: - Helpers
