@@ -63,6 +63,21 @@ import Testing
         }
     }
 
+    /// A loopback runner is where modelbind reaches the runner, not what a container gets: on
+    /// Docker Desktop containers reach it at model-runner.docker.internal (no port).
+    @Test func aLoopbackRunnerGivesContainersThePlatformsAddress() async throws {
+        try await EndToEndProject.with { project in
+            #expect(project.runnerURL.hasPrefix("http://127.0.0.1:"))
+            let result = try await project.run([
+                "up", "--progress", "quiet", "--platform", "desktop", "--target", "container",
+            ])
+            #expect(result.status == 0, "\(result)")
+            #expect(
+                project.read(".modelbind/web.env")?.contains(
+                    "CHAT_URL=http://model-runner.docker.internal/engines/v1/\n") == true)
+        }
+    }
+
     @Test func failedProvisioningWritesNothingAndKeepsOldFiles() async throws {
         let models = [
             SimModel(reference: "ai/smollm2", size: 1_000, faults: [.status(.notFound)]),
