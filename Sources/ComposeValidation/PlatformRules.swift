@@ -6,7 +6,7 @@ import YAML
 /// Setups that break at run time on one platform: on Docker Engine, containers reach the runner
 /// at `model-runner.docker.internal` only through an `extra_hosts` entry (MB601).
 enum PlatformRules {
-    static let runnerHost = "model-runner.docker.internal"
+    static let runnerHost = EndpointOptions.containerHost
 
     static func check(_ project: ComposeProject, nodes: ProjectNodes, endpoint: EndpointOptions) -> [Diagnostic] {
         guard endpoint.needsHostGateway else { return [] }

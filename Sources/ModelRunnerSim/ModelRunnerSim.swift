@@ -193,14 +193,6 @@ public final class ModelRunnerSim: Sendable {
         }
     }
 
-    /// Removes a catalogue entry named by its reference or an alias (pulls of it then answer 404) and its stored
-    /// model.
-    public func removeModel(reference: String) {
-        setPresent(reference: reference, false)
-        let state = self.state
-        state.storage.withLockedValue { $0.catalogue.removeAll { state.catalogueEntry($0, isNamed: reference) } }
-    }
-
     /// Marks a catalogue model (named by its reference or an alias) as present in the local store, tagged with
     /// its reference and aliases, or removes it from the store.
     public func setPresent(reference: String, _ present: Bool) {
@@ -291,17 +283,4 @@ public final class ModelRunnerSim: Sendable {
 
     /// Lets every pull waiting at a ``SimPullFault/pauseUntilResumed(afterLines:)`` point continue.
     public func resumePausedPulls() { state.resumePaused() }
-
-    /// Replaces the accepted `Origin` values.
-    public func setAllowedOrigins(_ origins: [String]) {
-        state.storage.withLockedValue { $0.configuration.allowedOrigins = origins }
-    }
-
-    /// Changes the progress cadence for pulls that start from now on.
-    public func setProgressCadence(interval: Duration, byteStep: Int) {
-        state.storage.withLockedValue { storage in
-            storage.configuration.progressInterval = interval
-            storage.configuration.progressByteStep = max(1, byteStep)
-        }
-    }
 }
