@@ -19,6 +19,8 @@ struct DifferentialTests {
     func differentialRun() async throws {
         let compose = try await Tools.compose()
         try Tools.checkModelbind()
+        // The model plugin's one script, written before any case runs it.
+        _ = try ModelPluginStub.sharedScript.get()
         // COMPOSE_DIFFERENTIAL_ONLY=generated (an origin, or a part of case names) narrows the run.
         let only = ProcessInfo.processInfo.environment["COMPOSE_DIFFERENTIAL_ONLY"] ?? ""
         let cases = Self.allCases().filter {

@@ -9,7 +9,11 @@ struct ModelPluginStub {
     let endpoint: String
     let callDirectory: String
 
-    /// Writes the plugin under `dockerConfig` and the call log directory.
+    /// Puts the plugin under `dockerConfig`: a symbolic link to the one script of this process, which
+    /// reads its answers from `dockerConfig` (`stub-status.json`) and logs into `dockerConfig/calls`
+    /// (a link to `callDirectory`). Writing an executable per case raced with processes other tests
+    /// fork meanwhile (they inherit the open file until they exec: "text file busy" when Compose
+    /// then runs it); the one script is written once, before any case runs it.
     static func install(dockerConfig: String, callDirectory: String, endpoint: String) throws -> ModelPluginStub {
         let plugins = dockerConfig + "/cli-plugins"
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
@@ -17,17 +21,30 @@ struct ModelPluginStub {
         try Data("{}\n".utf8).write(to: URL(fileURLWithPath: dockerConfig + "/config.json"))
         let status =
             #"{"running":true,"backends":{"llama.cpp":"running"},"kind":"Docker Engine","endpoint":"\#(endpoint)","endpointHost":"\#(endpoint)"}"#
+        try Data((status + "\n").utf8).write(to: URL(fileURLWithPath: dockerConfig + "/stub-status.json"))
+        try FileManager.default.createSymbolicLink(atPath: dockerConfig + "/calls", withDestinationPath: callDirectory)
+        try FileManager.default.createSymbolicLink(
+            atPath: plugins + "/docker-model", withDestinationPath: try sharedScript.get())
+        return ModelPluginStub(endpoint: endpoint, callDirectory: callDirectory)
+    }
+
+    /// The script, written once per test process.
+    static let sharedScript: Result<String, any Error> = Result {
+        let directory = FileManager.default.temporaryDirectory.path + "/mb-model-plugin-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let metadata =
             #"{"SchemaVersion":"0.1.0","Vendor":"Docker Inc.","Version":"v1.0.6","ShortDescription":"Docker Model Runner (modelbind test stub)"}"#
-        // Only shell built-ins: Compose runs the plugin with the project's environment, whatever PATH it has.
+        // Only shell built-ins: Compose runs the plugin with the project's environment, whatever PATH
+        // it has. $0 is the link in the case's cli-plugins directory; its parent holds the answers.
         let script = """
             #!/bin/sh
             # docker-model stub written by the modelbind differential tests
-            printf '%s\\0' "$@" > \(shellQuoted(callDirectory))/call.$$
+            config=${0%/*}/..
+            printf '%s\\0' "$@" > "$config/calls/call.$$"
             case "$1" in
               docker-cli-plugin-metadata) printf '%s\\n' \(shellQuoted(metadata)) ;;
               ls) printf '%s\\n' '[]' ;;
-              status) printf '%s\\n' \(shellQuoted(status)) ;;
+              status) read -r line < "$config/stub-status.json"; printf '%s\\n' "$line" ;;
               pull) printf '%s\\n' 'Model pulled successfully' ;;
               configure) ;;
               *) printf 'docker-model stub: unknown command %s\\n' "$1" >&2; exit 1 ;;
@@ -35,10 +52,10 @@ struct ModelPluginStub {
             exit 0
 
             """
-        let path = plugins + "/docker-model"
+        let path = directory + "/docker-model"
         try Data(script.utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return ModelPluginStub(endpoint: endpoint, callDirectory: callDirectory)
+        return path
     }
 
     /// Every logged call's arguments (metadata, `ls` and `status` calls included), in no particular order.
