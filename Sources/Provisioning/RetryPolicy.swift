@@ -1,3 +1,5 @@
+import ModelBindSupport
+
 /// Exponential backoff with jitter: how often and how long to wait before trying a request again.
 ///
 /// Delay before retry `n` (1-based) is `initialDelay × multiplier^(n-1)`, capped at `maximumDelay`,
@@ -37,15 +39,10 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The wait before retry number `retry` (1 = the second attempt), with `random` in 0..<1.
     public func delay(beforeRetry retry: Int, random: Double) -> Duration {
         let exponent = Double(max(0, retry - 1))
-        var seconds = Self.seconds(initialDelay) * pow(multiplier, exponent)
-        seconds = min(seconds, Self.seconds(maximumDelay))
+        var seconds = initialDelay.inSeconds * pow(multiplier, exponent)
+        seconds = min(seconds, maximumDelay.inSeconds)
         let factor = 1 + jitter * (2 * min(max(random, 0), 1) - 1)
         return .milliseconds(Int64((seconds * factor * 1000).rounded()))
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     private func pow(_ base: Double, _ exponent: Double) -> Double {

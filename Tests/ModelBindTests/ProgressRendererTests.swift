@@ -143,7 +143,7 @@ struct ProgressRendererTests {
         #expect(pacer.lines(board, now: Self.start + .seconds(4)).isEmpty)
         #expect(
             pacer.lines(board, now: Self.start + .seconds(5))
-                == ["llm: waiting for the runner (it pulls 2 models at a time), 5.0s"])
+                == ["llm: waiting (the runner pulls 2 models at a time), 5.0s"])
         board.apply(.progress(key: "llm", model: "ai/smollm2", done: 0, total: 1000), at: Self.start + .seconds(6))
         board.apply(.progress(key: "llm", model: "ai/smollm2", done: 50, total: 1000), at: Self.start + .seconds(7))
         #expect(pacer.lines(board, now: Self.start + .seconds(7)).isEmpty)

@@ -1,7 +1,8 @@
+import ModelBindSupport
 import ModelRunnerClient
 import RunnerEndpoints
 
-/// `wait`: returns as soon as the runner answers `GET /` as a model runner, asking again with
+/// `wait`: returns as soon as the runner passes the one runner check (`GET /models`), asking again with
 /// backoff (0.1 s doubling to 2 s) until `timeout`. For CI jobs that just started Docker.
 public struct WaitOperation: Sendable {
     /// `--runner`; nil: `MODEL_RUNNER_HOST`, the Desktop socket, the default. No project is read.
@@ -75,9 +76,9 @@ public struct WaitOperation: Sendable {
         }
     }
 
+    /// Whole milliseconds, in seconds (what the outcome reports).
     static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds / 1_000_000_000_000_000) / 1000
+        (duration.inSeconds * 1000).rounded(.down) / 1000
     }
 
     static func shortReason(_ probe: RunnerProbe) -> String {

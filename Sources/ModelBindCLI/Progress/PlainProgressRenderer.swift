@@ -68,19 +68,11 @@ struct PlainProgressPacer: Sendable {
     static func describe(_ row: ProgressBoard.Row, now: ContinuousClock.Instant) -> String {
         if row.isWaitingForRunner {
             let waited = row.pullStartedAt.map { ", \(ProgressFormat.duration(now - $0))" } ?? ""
-            return "waiting for the runner (it pulls 2 models at a time)" + waited
+            return "waiting (\(ProgressFormat.runnerPullSlots))" + waited
         }
-        var parts: [String] = []
-        var amount = ProgressFormat.percent(row.done, of: row.total).map { $0 + " " } ?? ""
-        amount += ProgressFormat.bytes(row.done)
-        if row.total > 0 { amount += " / " + ProgressFormat.bytes(row.total) }
-        parts.append(amount)
-        if let rate = row.rate(at: now) {
-            parts.append(ProgressFormat.bytes(UInt64(rate)) + "/s")
-            if row.total > row.done {
-                parts.append("ETA " + ProgressFormat.seconds(Double(row.total - row.done) / rate))
-            }
-        }
+        let figures = row.figures(at: now)
+        let percent = ProgressFormat.percent(row.done, of: row.total).map { $0 + " " } ?? ""
+        var parts = [percent + figures.amount] + [figures.rate, figures.eta].compactMap { $0 }
         if let lastProgress = row.lastProgressAt, now - lastProgress >= .seconds(5) {
             parts.append("no data for " + ProgressFormat.duration(now - lastProgress))
         }

@@ -1,4 +1,5 @@
 import ModelBind
+import ModelBindSupport
 
 /// What the TTY renderer shows: one row per model, updated from events. Pure state.
 struct ProgressBoard: Sendable, Equatable {
@@ -45,10 +46,20 @@ struct ProgressBoard: Sendable, Equatable {
         /// A pull the runner has not started sending: waiting for one of its pull slots.
         var isWaitingForRunner: Bool { phase == .pulling && firstProgressAt == nil }
 
+        /// What a pull has done, as the renderers show it: `1.00 MiB / 4.00 MiB`, then the rate
+        /// and the ETA once there is a rate. Each renderer joins and prefixes them its own way.
+        func figures(at now: ContinuousClock.Instant) -> (amount: String, rate: String?, eta: String?) {
+            var amount = ProgressFormat.bytes(done)
+            if total > 0 { amount += " / " + ProgressFormat.bytes(total) }
+            guard let rate = rate(at: now) else { return (amount, nil, nil) }
+            let eta = total > done ? "ETA " + ProgressFormat.seconds(Double(total - done) / rate) : nil
+            return (amount, ProgressFormat.bytes(UInt64(rate)) + "/s", eta)
+        }
+
         /// Bytes per second since the first progress, once there is something to average.
         func rate(at now: ContinuousClock.Instant) -> Double? {
             guard let first = firstProgressAt, done > doneAtFirstProgress else { return nil }
-            let seconds = ProgressFormat.seconds(of: now - first)
+            let seconds = (now - first).inSeconds
             guard seconds > 0.2 else { return nil }
             return Double(done - doneAtFirstProgress) / seconds
         }

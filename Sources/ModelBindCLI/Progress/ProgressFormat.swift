@@ -1,5 +1,10 @@
+import ModelBindSupport
+
 /// Number and time formatting shared by the progress renderers.
 enum ProgressFormat {
+    /// Why a pull waits: DMR runs two pulls at once and holds the others.
+    static let runnerPullSlots = "the runner pulls 2 models at a time"
+
     /// Binary units with two decimals, as DMR prints model sizes: `512 B`, `12.30 MiB`, `1.20 GiB`.
     static func bytes(_ count: UInt64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
@@ -13,11 +18,6 @@ enum ProgressFormat {
         return fixed(value, digits: 2) + " " + units[unit]
     }
 
-    /// A duration in seconds.
-    static func seconds(of duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     /// Percent done, `42%`, or nil while the total is unknown.
     static func percent(_ done: UInt64, of total: UInt64) -> String? {
         guard total > 0 else { return nil }
@@ -26,7 +26,7 @@ enum ProgressFormat {
 
     /// `0.4s`, `12s`, `3m05s`, `1h02m`.
     static func duration(_ duration: Duration) -> String {
-        let seconds = seconds(of: duration)
+        let seconds = duration.inSeconds
         if seconds < 10 { return fixed(seconds, digits: 1) + "s" }
         let whole = Int(seconds.rounded())
         if whole < 60 { return "\(whole)s" }

@@ -8,7 +8,7 @@ struct TTYProgressRenderer: Sendable {
     /// The narrowest bar worth drawing; below it the bar is left out.
     static let minimumBarWidth = 5
     /// What a waiting pull says: DMR runs two pulls at once and holds the others.
-    static let waitingForSlot = "waiting  (the runner pulls 2 models at a time)"
+    static let waitingForSlot = "waiting  (\(ProgressFormat.runnerPullSlots))"
 
     /// The lines for the board at `now`, without escape codes for cursor movement.
     func lines(_ board: ProgressBoard, now: ContinuousClock.Instant) -> [String] {
@@ -58,14 +58,8 @@ struct TTYProgressRenderer: Sendable {
     /// `[=====     ] 1.00 MiB / 4.00 MiB  512.00 KiB/s  ETA 6.0s`; on a narrow terminal the bar
     /// shrinks, then goes, before the numbers are cut.
     private func pulling(_ row: ProgressBoard.Row, room: Int, now: ContinuousClock.Instant) -> String {
-        var numbers = ProgressFormat.bytes(row.done)
-        if row.total > 0 { numbers += " / " + ProgressFormat.bytes(row.total) }
-        if let rate = row.rate(at: now) {
-            numbers += "  " + ProgressFormat.bytes(UInt64(rate)) + "/s"
-            if row.total > row.done {
-                numbers += "  ETA " + ProgressFormat.seconds(Double(row.total - row.done) / rate)
-            }
-        }
+        let figures = row.figures(at: now)
+        let numbers = [figures.amount, figures.rate, figures.eta].compactMap { $0 }.joined(separator: "  ")
         let fitted = min(barWidth, room - numbers.count - 3)
         guard fitted >= Self.minimumBarWidth else { return numbers }
         let fraction = row.total > 0 ? min(1, Double(row.done) / Double(row.total)) : 0
