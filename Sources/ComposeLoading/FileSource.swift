@@ -36,16 +36,17 @@ public struct FileSource: Sendable {
     }
 
     /// The bytes of `path`, or a diagnostic saying why not (missing, a directory, too large).
-    public func read(_ path: String, displayPath: String, reference: SourceLocation? = nil) throws(DiagnosticError)
-        -> [UInt8]
-    {
+    /// `missingHint` replaces the hint for a missing file (a COMPOSE_FILE entry says where it came from).
+    public func read(
+        _ path: String, displayPath: String, reference: SourceLocation? = nil, missingHint: String? = nil
+    ) throws(DiagnosticError) -> [UInt8] {
         switch FileSystem.kind(of: path) {
         case .missing:
+            let base = reference == nil ? "the current directory" : "the project directory"
             throw DiagnosticError(
                 .error(
                     Rule.file.code, "file not found: \(displayPath)",
-                    hint:
-                        "Check the path (relative paths resolve against \(reference == nil ? "the current directory" : "the project directory")).",
+                    hint: missingHint ?? "Check the path (relative paths resolve against \(base)).",
                     at: reference))
         case .directory:
             throw DiagnosticError(

@@ -19,6 +19,9 @@ struct LoadSession {
     var absolutePaths: [String: String] = [:]
     /// Display path → the directory relative paths in that file resolve against.
     var directories: [String: String] = [:]
+    /// The hint for a top-level compose file that is missing when COMPOSE_FILE named it: where it
+    /// was set and what its paths are relative to.
+    var composeFileHint: String?
 
     init(loader: ProjectLoader) {
         self.loader = loader
@@ -48,7 +51,6 @@ struct LoadSession {
         var environment = loadEnvironment(options.envFiles, projectDirectory: projectDirectory)
 
         // Which files: -f, else COMPOSE_FILE, else discovery (upwards from the directory).
-        var composeFileOrigin: String?
         var files: [(display: String, absolute: String?)] = []
         if !options.files.isEmpty {
             files = options.files.map { $0 == "-" ? ("-", nil) : ($0, PathUtilities.absolute($0, base: cwd)) }
@@ -62,7 +64,12 @@ struct LoadSession {
             if options.projectDirectory == nil, let first = files.first?.absolute {
                 projectDirectory = PathUtilities.directory(of: first)
             }
-            composeFileOrigin = loader.environment["COMPOSE_FILE"] == nil ? "the .env file" : "the environment"
+            // Relative to the current directory even with --project-directory, which surprises
+            // people whose .env sets COMPOSE_FILE: the hint says so.
+            let origin = loader.environment["COMPOSE_FILE"] == nil ? "the .env file" : "the environment"
+            composeFileHint =
+                "COMPOSE_FILE (set in \(origin)) names it; Compose resolves COMPOSE_FILE against the current "
+                + "directory \(currentDirectory), not the project directory. Fix the path or run from another directory."
         } else if let found = ComposeFileDiscovery.discover(from: projectDirectory, isFile: loader.source.isFile) {
             files = found.files.map { (display(of: $0), $0) }
             if found.directory != projectDirectory, options.projectDirectory == nil {
@@ -89,10 +96,7 @@ struct LoadSession {
             let document = loadModel(
                 files, workingDirectory: projectDirectory, environment: environment, includeStack: [],
                 portable: true)
-        else {
-            if let composeFileOrigin { explainComposeFileMisses(setIn: composeFileOrigin) }
-            return nil
-        }
+        else { return nil }
         var builder = ProjectBuilder(
             document: document, options: options, environment: environment, projectDirectory: projectDirectory,
             files: files.map(\.display), directories: directories, fileExists: loader.source.isFile)
@@ -136,20 +140,6 @@ struct LoadSession {
         }
         guard let merged else { return nil }
         return ComposeDocument(store: merged.document, root: merged.root)
-    }
-
-    /// A file named by COMPOSE_FILE that is missing has no place in a compose file to point at; its
-    /// hint says where the name came from and what it is relative to (the current directory, even
-    /// with --project-directory, which surprises people whose .env sets COMPOSE_FILE).
-    private mutating func explainComposeFileMisses(setIn origin: String) {
-        for index in diagnostics.indices
-        where diagnostics[index].code == Rule.file.code && diagnostics[index].location == nil
-            && diagnostics[index].message.hasPrefix("file not found")
-        {
-            diagnostics[index].hint =
-                "COMPOSE_FILE (set in \(origin)) names it; Compose resolves COMPOSE_FILE against the current "
-                + "directory \(currentDirectory), not the project directory. Fix the path or run from another directory."
-        }
     }
 
     /// A path as the user would like to read it: relative to the current directory when inside it.
@@ -288,7 +278,9 @@ struct LoadSession {
         do {
             if let absolute {
                 absolutePaths[display] = absolute
-                bytes = try loader.source.read(absolute, displayPath: display, reference: reference)
+                bytes = try loader.source.read(
+                    absolute, displayPath: display, reference: reference,
+                    missingHint: reference == nil ? composeFileHint : nil)
             } else {
                 bytes = try readStandardInput()
             }
